@@ -1,0 +1,422 @@
+/* CPU internals shared by the decoder, the run loop and the instruction
+ * handlers: the decoded-instruction record, register and memory access,
+ * the stack, exceptions. */
+#ifndef GLASSPC_CPU_CORE_H
+#define GLASSPC_CPU_CORE_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "cpu/cpu.h"
+#include "cpu/flags.h"
+#include "cpu/operand.h"
+
+#if defined(__GNUC__)
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+#else
+#define likely(x) (x)
+#define unlikely(x) (x)
+#endif
+
+struct insn;
+typedef void insn_fn(struct cpu *cpu, const struct insn *i);
+
+/* insn->flags */
+#define I_OS32 0x01u   /* 32-bit operand size */
+#define I_AS32 0x02u   /* 32-bit address size */
+#define I_REP 0x04u    /* F3 */
+#define I_REPNE 0x08u  /* F2 */
+#define I_LOCK 0x10u
+#define I_SEGOVR 0x20u /* a segment override prefix was present */
+
+/* A decoded instruction.  Everything the handler needs that is fixed by
+ * the instruction bytes and the mode it was decoded in. */
+struct insn {
+	insn_fn *fn;
+	uint32_t disp;    /* ModRM displacement, or moffs; sign-extended */
+	uint32_t imm;     /* first immediate, extended as its form says */
+	uint32_t imm2;    /* second immediate: far selector, ENTER level */
+	uint32_t ea_mask; /* 0xFFFF or 0xFFFFFFFF by address size */
+	uint16_t def;     /* row of the instruction table */
+	uint8_t len;
+	uint8_t sub;      /* the row's sub-operation */
+	uint8_t mod, reg, rm; /* ModRM fields (rm is a register number when mod == 3) */
+	uint8_t base, index, scale; /* effective address: r[base] + (r[index] << scale) + disp */
+	uint8_t seg;      /* segment of the memory operand, override applied */
+	uint8_t flags;    /* I_* */
+	uint8_t opcode;   /* last opcode byte */
+};
+
+/* One row of the instruction table, as data. */
+struct opdef {
+	uint16_t code;
+	int8_t reg;
+	uint8_t models;
+	const char *mnemonic;
+	uint8_t operand[3];
+	insn_fn *h16, *h32;
+	uint8_t sub;
+	uint16_t attrs;
+	uint32_t flags_read, flags_written, flags_undefined;
+};
+
+extern const struct opdef opdefs[];
+extern const unsigned opdefs_count;
+
+/* Every handler named in the table. */
+#define X(code, reg, models, mnem, o1, o2, o3, h16, h32, sub, attrs, fr, fw, fu) \
+	insn_fn op_##h16, op_##h32;
+#include "cpu/opcodes.def"
+#undef X
+
+/* ---- decoder (cpu/decode.c) ---- */
+
+/* Reads instruction bytes; returns 0 or the exception vector that the
+ * fetch raised. */
+typedef int fetch_byte_fn(void *opaque, uint32_t offset, uint8_t *out);
+
+enum decode_status { DECODE_OK = 0, DECODE_UD, DECODE_TOO_LONG, DECODE_FETCH_FAULT };
+
+/* Decodes one instruction for the given model and default sizes. */
+enum decode_status decode_insn(enum cpu_model model, bool code32, fetch_byte_fn *fetch,
+			       void *opaque, struct insn *out);
+/* The table row for an opcode byte (0x100 + b for 0F b) and reg field. */
+const struct opdef *decode_lookup(enum cpu_model model, unsigned code, unsigned reg);
+void decode_init(void);
+
+/* ---- exceptions (cpu/interrupt.c) ---- */
+
+/* Raises an exception from inside a handler: restores EIP to the start of
+ * the instruction for faults and unwinds to the run loop, which delivers
+ * it.  error_code < 0 means none. */
+_Noreturn void cpu_exception(struct cpu *cpu, int vector, int error_code);
+/* Delivers an interrupt or exception through the IVT (real mode). */
+void cpu_deliver_interrupt(struct cpu *cpu, int vector, uint32_t return_eip, int error_code);
+/* INT n, INT3, INTO: software interrupts, return address = next insn. */
+void cpu_software_interrupt(struct cpu *cpu, int vector);
+
+/* ---- registers ---- */
+
+static inline uint8_t reg8_get(const struct cpu *cpu, unsigned n)
+{
+	return (uint8_t)(n < 4 ? cpu->r[n] : cpu->r[n - 4] >> 8);
+}
+
+static inline void reg8_set(struct cpu *cpu, unsigned n, uint8_t v)
+{
+	if (n < 4)
+		cpu->r[n] = (cpu->r[n] & ~0xFFu) | v;
+	else
+		cpu->r[n - 4] = (cpu->r[n - 4] & ~0xFF00u) | (uint32_t)v << 8;
+}
+
+static inline uint16_t reg16_get(const struct cpu *cpu, unsigned n)
+{
+	return (uint16_t)cpu->r[n];
+}
+
+static inline void reg16_set(struct cpu *cpu, unsigned n, uint16_t v)
+{
+	cpu->r[n] = (cpu->r[n] & 0xFFFF0000u) | v;
+}
+
+/* ---- memory ---- */
+
+static inline uint16_t load_le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint32_t load_le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline void store_le16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static inline void store_le32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
+
+/* Slow paths (cpu/access.c): segment-limit faults and the 8086's wrap
+ * inside a segment, page crossings, TLB misses, MMIO. */
+uint32_t cpu_read_slow(struct cpu *cpu, int seg, uint32_t off, unsigned size);
+void cpu_write_slow(struct cpu *cpu, int seg, uint32_t off, uint32_t v, unsigned size);
+/* Linear-address accesses (no segmentation), for descriptor tables,
+ * the IVT and the debugger. */
+uint32_t cpu_read_linear(struct cpu *cpu, uint32_t lin, unsigned size);
+void cpu_write_linear(struct cpu *cpu, uint32_t lin, uint32_t v, unsigned size);
+/* Host pointer for a linear address's page, filling the TLB; NULL for
+ * MMIO and (writes) ROM or code pages.  Raises #PF when paging says so. */
+uint8_t *cpu_tlb_fill(struct cpu *cpu, uint32_t lin, bool write);
+void cpu_tlb_flush(struct cpu *cpu);
+
+/* An access of size bytes at seg:off is on the fast path when it lies
+ * inside the segment limit and its page has a host pointer in the TLB. */
+static inline uint8_t *cpu_fast_ptr(struct cpu *cpu, int seg, uint32_t off, unsigned size, bool write)
+{
+	const struct segment *s = &cpu->seg[seg];
+	if (unlikely((uint64_t)off + size - 1 > s->limit))
+		return NULL;
+	uint32_t lin = s->base + off;
+	const struct tlb_entry *e = &cpu->tlb[((lin + size - 1) >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)];
+	uint32_t tag = write ? e->tag_write : e->tag_read;
+	if (likely(tag == (lin & ~(MEM_PAGE_SIZE - 1))))
+		return (uint8_t *)(uintptr_t)(lin + e->addend);
+	return NULL;
+}
+
+static inline uint8_t cpu_read8(struct cpu *cpu, int seg, uint32_t off)
+{
+	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 1, false);
+	return p ? *p : (uint8_t)cpu_read_slow(cpu, seg, off, 1);
+}
+
+static inline uint16_t cpu_read16(struct cpu *cpu, int seg, uint32_t off)
+{
+	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 2, false);
+	return p ? load_le16(p) : (uint16_t)cpu_read_slow(cpu, seg, off, 2);
+}
+
+static inline uint32_t cpu_read32(struct cpu *cpu, int seg, uint32_t off)
+{
+	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 4, false);
+	return p ? load_le32(p) : cpu_read_slow(cpu, seg, off, 4);
+}
+
+static inline void cpu_write8(struct cpu *cpu, int seg, uint32_t off, uint8_t v)
+{
+	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 1, true);
+	if (p)
+		*p = v;
+	else
+		cpu_write_slow(cpu, seg, off, v, 1);
+}
+
+static inline void cpu_write16(struct cpu *cpu, int seg, uint32_t off, uint16_t v)
+{
+	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 2, true);
+	if (p)
+		store_le16(p, v);
+	else
+		cpu_write_slow(cpu, seg, off, v, 2);
+}
+
+static inline void cpu_write32(struct cpu *cpu, int seg, uint32_t off, uint32_t v)
+{
+	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 4, true);
+	if (p)
+		store_le32(p, v);
+	else
+		cpu_write_slow(cpu, seg, off, v, 4);
+}
+
+/* Checks that a write of size bytes at seg:off would not fault, without
+ * writing; read-modify-write handlers call it before changing state. */
+void cpu_check_write(struct cpu *cpu, int seg, uint32_t off, unsigned size);
+
+/* ---- operands ---- */
+
+static inline uint32_t insn_ea(const struct cpu *cpu, const struct insn *i)
+{
+	return (cpu->r[i->base] + (cpu->r[i->index] << i->scale) + i->disp) & i->ea_mask;
+}
+
+static inline uint8_t rm8_read(struct cpu *cpu, const struct insn *i)
+{
+	return i->mod == 3 ? reg8_get(cpu, i->rm) : cpu_read8(cpu, i->seg, insn_ea(cpu, i));
+}
+
+static inline uint16_t rm16_read(struct cpu *cpu, const struct insn *i)
+{
+	return i->mod == 3 ? reg16_get(cpu, i->rm) : cpu_read16(cpu, i->seg, insn_ea(cpu, i));
+}
+
+static inline uint32_t rm32_read(struct cpu *cpu, const struct insn *i)
+{
+	return i->mod == 3 ? cpu->r[i->rm] : cpu_read32(cpu, i->seg, insn_ea(cpu, i));
+}
+
+static inline void rm8_write(struct cpu *cpu, const struct insn *i, uint8_t v)
+{
+	if (i->mod == 3)
+		reg8_set(cpu, i->rm, v);
+	else
+		cpu_write8(cpu, i->seg, insn_ea(cpu, i), v);
+}
+
+static inline void rm16_write(struct cpu *cpu, const struct insn *i, uint16_t v)
+{
+	if (i->mod == 3)
+		reg16_set(cpu, i->rm, v);
+	else
+		cpu_write16(cpu, i->seg, insn_ea(cpu, i), v);
+}
+
+static inline void rm32_write(struct cpu *cpu, const struct insn *i, uint32_t v)
+{
+	if (i->mod == 3)
+		cpu->r[i->rm] = v;
+	else
+		cpu_write32(cpu, i->seg, insn_ea(cpu, i), v);
+}
+
+/* Sized access by operand size in bytes (1, 2, 4), for handlers written
+ * once for all sizes. */
+static inline uint32_t rm_read(struct cpu *cpu, const struct insn *i, unsigned size)
+{
+	return size == 1 ? rm8_read(cpu, i) : size == 2 ? rm16_read(cpu, i) : rm32_read(cpu, i);
+}
+
+static inline void rm_write(struct cpu *cpu, const struct insn *i, unsigned size, uint32_t v)
+{
+	if (size == 1)
+		rm8_write(cpu, i, (uint8_t)v);
+	else if (size == 2)
+		rm16_write(cpu, i, (uint16_t)v);
+	else
+		rm32_write(cpu, i, v);
+}
+
+static inline uint32_t reg_read(const struct cpu *cpu, unsigned n, unsigned size)
+{
+	return size == 1 ? reg8_get(cpu, n) : size == 2 ? reg16_get(cpu, n) : cpu->r[n];
+}
+
+static inline void reg_write(struct cpu *cpu, unsigned n, unsigned size, uint32_t v)
+{
+	if (size == 1)
+		reg8_set(cpu, n, (uint8_t)v);
+	else if (size == 2)
+		reg16_set(cpu, n, (uint16_t)v);
+	else
+		cpu->r[n] = v;
+}
+
+static inline uint32_t mem_read_sized(struct cpu *cpu, int seg, uint32_t off, unsigned size)
+{
+	return size == 1 ? cpu_read8(cpu, seg, off) : size == 2 ? cpu_read16(cpu, seg, off) : cpu_read32(cpu, seg, off);
+}
+
+static inline void mem_write_sized(struct cpu *cpu, int seg, uint32_t off, unsigned size, uint32_t v)
+{
+	if (size == 1)
+		cpu_write8(cpu, seg, off, (uint8_t)v);
+	else if (size == 2)
+		cpu_write16(cpu, seg, off, (uint16_t)v);
+	else
+		cpu_write32(cpu, seg, off, v);
+}
+
+/* ---- stack (cpu/stack.c for the rest) ---- */
+
+static inline uint32_t stack_sp(const struct cpu *cpu)
+{
+	return cpu->stack32 ? cpu->r[R_ESP] : (cpu->r[R_ESP] & 0xFFFF);
+}
+
+static inline void stack_set_sp(struct cpu *cpu, uint32_t sp)
+{
+	if (cpu->stack32)
+		cpu->r[R_ESP] = sp;
+	else
+		reg16_set(cpu, R_ESP, (uint16_t)sp);
+}
+
+static inline void push16(struct cpu *cpu, uint16_t v)
+{
+	uint32_t sp = stack_sp(cpu) - 2;
+	if (!cpu->stack32)
+		sp &= 0xFFFF;
+	cpu_write16(cpu, S_SS, sp, v);
+	stack_set_sp(cpu, sp);
+}
+
+static inline void push32(struct cpu *cpu, uint32_t v)
+{
+	uint32_t sp = stack_sp(cpu) - 4;
+	if (!cpu->stack32)
+		sp &= 0xFFFF;
+	cpu_write32(cpu, S_SS, sp, v);
+	stack_set_sp(cpu, sp);
+}
+
+static inline uint16_t pop16(struct cpu *cpu)
+{
+	uint32_t sp = stack_sp(cpu);
+	uint16_t v = cpu_read16(cpu, S_SS, sp);
+	stack_set_sp(cpu, cpu->stack32 ? sp + 2 : (sp + 2) & 0xFFFF);
+	return v;
+}
+
+static inline uint32_t pop32(struct cpu *cpu)
+{
+	uint32_t sp = stack_sp(cpu);
+	uint32_t v = cpu_read32(cpu, S_SS, sp);
+	stack_set_sp(cpu, cpu->stack32 ? sp + 4 : (sp + 4) & 0xFFFF);
+	return v;
+}
+
+/* ---- control ---- */
+
+/* Sets EIP for a branch inside the current code segment, with the
+ * limit check (#GP(0) when the target is past CS's limit). */
+static inline void branch_near(struct cpu *cpu, uint32_t target, bool os32)
+{
+	if (!os32)
+		target &= 0xFFFF;
+	if (unlikely(target > cpu->seg[S_CS].limit) && cpu->model >= CPU_286)
+		cpu_exception(cpu, EXC_GP, 0);
+	cpu->eip = target;
+}
+
+/* Loads a segment register (real mode: base = sel << 4).  Handles the
+ * side effects: SS load inhibits interrupts for one instruction, CS
+ * load refreshes the fetch state. */
+void cpu_load_seg(struct cpu *cpu, int seg, uint16_t sel);
+/* Far transfer to sel:off. */
+void cpu_jump_far(struct cpu *cpu, uint16_t sel, uint32_t off);
+
+/* Evaluates a condition code (CC_*) from the lazy flags. */
+static inline bool cond_eval(const struct cpu *cpu, unsigned cc)
+{
+	bool r;
+	switch (cc >> 1) {
+	case 0: r = flag_of(cpu); break;
+	case 1: r = flag_cf(cpu); break;
+	case 2: r = flag_zf(cpu); break;
+	case 3: r = flag_cf(cpu) || flag_zf(cpu); break;
+	case 4: r = flag_sf(cpu); break;
+	case 5: r = flag_pf(cpu); break;
+	case 6: r = flag_sf(cpu) != flag_of(cpu); break;
+	default: r = flag_zf(cpu) || (flag_sf(cpu) != flag_of(cpu)); break;
+	}
+	return r != (cc & 1);
+}
+
+/* Port access with the I/O permission checks protected mode will add;
+ * refreshes cached memory mappings a device may have changed. */
+uint32_t cpu_port_in(struct cpu *cpu, uint16_t port, unsigned size);
+void cpu_port_out(struct cpu *cpu, uint16_t port, uint32_t v, unsigned size);
+
+/* FLAGS bits that read as fixed values on each model, applied by POPF,
+ * IRET and cpu_set_flags. */
+uint32_t cpu_flags_fixup(const struct cpu *cpu, uint32_t flags);
+
+/* Refreshes the CPU's view after the memory map or A20 changed. */
+static inline void cpu_sync_mem(struct cpu *cpu)
+{
+	if (unlikely(cpu->mem_generation != cpu->mem->generation))
+		cpu_tlb_flush(cpu);
+}
+
+#endif

@@ -1,0 +1,183 @@
+/* The run loop: fetch a decoded instruction, execute it, count it.
+ *
+ * The fast loop does only that, plus one test of cpu->events (and the
+ * instruction limit).  Everything rare goes through step_careful():
+ * interrupts, NMI, HLT, stop requests, the trap flag.  Exceptions raised
+ * by handlers unwind here by longjmp (cpu_exception) and are delivered
+ * before the loop resumes. */
+#include "cpu/core.h"
+#include "cpu/icache.h"
+
+struct code_fetch {
+	struct cpu *cpu;
+	uint32_t eip;
+};
+
+static int fetch_code_byte(void *opaque, uint32_t offset, uint8_t *out)
+{
+	struct code_fetch *f = opaque;
+	*out = cpu_read8(f->cpu, S_CS, (f->eip + offset) & f->cpu->code_mask);
+	return 0;
+}
+
+static void decode_at_eip(struct cpu *cpu, struct insn *out)
+{
+	struct code_fetch f = {cpu, cpu->eip};
+	enum decode_status st = decode_insn(cpu->model, cpu->code32, fetch_code_byte, &f, out);
+	/* SDM: an instruction longer than 15 bytes raises #GP(0) (the 286
+	 * limits at 10, which glasspc does not distinguish). */
+	if (st == DECODE_TOO_LONG && cpu->model >= CPU_286) {
+		cpu->insn_eip = cpu->eip;
+		cpu_exception(cpu, EXC_GP, 0);
+	}
+}
+
+static const struct insn *decode_and_cache(struct cpu *cpu, uint32_t lin, uintptr_t host,
+					   struct icache_entry *e, uint32_t phys_page)
+{
+	e->tag = 0;
+	decode_at_eip(cpu, &e->insn);
+	if (e->insn.fn != op_ud && (lin & (MEM_PAGE_SIZE - 1)) + e->insn.len <= MEM_PAGE_SIZE) {
+		e->tag = host;
+		uint32_t gen = cpu->mem->generation;
+		mem_mark_code(cpu->mem, phys_page);
+		/* The page just became code: drop write pointers into it so
+		 * that stores reach the code-write check. */
+		if (gen != cpu->mem->generation)
+			cpu_tlb_flush(cpu);
+	}
+	return &e->insn;
+}
+
+static inline const struct insn *fetch_insn(struct cpu *cpu)
+{
+	uint32_t eip = cpu->eip;
+	if (likely(eip <= cpu->fetch_safe_limit && !cpu->fetch_careful_always)) {
+		uint32_t lin = cpu->seg[S_CS].base + eip;
+		const struct tlb_entry *t = &cpu->tlb[(lin >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)];
+		if (likely(t->tag_read == (lin & ~(MEM_PAGE_SIZE - 1)))) {
+			uintptr_t host = lin + t->addend;
+			struct icache_entry *e = icache_slot(cpu->icache, host);
+			if (likely(e->tag == host))
+				return &e->insn;
+			return decode_and_cache(cpu, lin, host, e, t->phys);
+		}
+	}
+	decode_at_eip(cpu, cpu->scratch);
+	return cpu->scratch;
+}
+
+static inline void execute(struct cpu *cpu, const struct insn *i)
+{
+	cpu->insn_eip = cpu->eip;
+	cpu->eip = (cpu->eip + i->len) & cpu->code_mask;
+	i->fn(cpu, i);
+	cpu->icount++;
+}
+
+/* Delivers the exception a handler raised.  Returns false on a triple
+ * fault (shutdown). */
+static bool handle_fault(struct cpu *cpu)
+{
+	int vector = cpu->exc_vector;
+	/* The 8086 pushes the address of the instruction after a DIV that
+	 * overflowed; the 80186 and later push the DIV's own address, as
+	 * for every fault. */
+	uint32_t ret = (vector == EXC_DE && cpu->model == CPU_8086) ? cpu->eip : cpu->insn_eip;
+	cpu->fault_depth++;
+	if (cpu->fault_depth >= 3 || (cpu->fault_depth == 2 && cpu->model < CPU_286)) {
+		cpu->stop_reason = CPU_STOP_SHUTDOWN;
+		cpu->fault_depth = 0;
+		cpu->halted = true;
+		cpu->events = 1;
+		return false;
+	}
+	if (cpu->fault_depth == 2)
+		vector = EXC_DF;
+	cpu->eip = cpu->insn_eip;
+	cpu_deliver_interrupt(cpu, vector, ret, cpu->exc_error);
+	cpu->fault_depth = 0;
+	cpu->icount++;
+	return true;
+}
+
+static void update_events(struct cpu *cpu)
+{
+	cpu->events = cpu->stop_requested || cpu->nmi_pending || cpu->halted ||
+		      (cpu->intr_line && (cpu->eflags & F_IF)) || (cpu->eflags & F_TF);
+}
+
+/* One careful step: pending stops, NMI and interrupts first, then one
+ * instruction with the trap flag honoured. */
+static enum cpu_stop step_careful(struct cpu *cpu, uint64_t limit)
+{
+	cpu_sync_mem(cpu);
+	if (cpu->stop_requested) {
+		cpu->stop_requested = false;
+		update_events(cpu);
+		return CPU_STOP_REQUEST;
+	}
+	if (cpu->stop_reason == CPU_STOP_SHUTDOWN)
+		return CPU_STOP_SHUTDOWN;
+	if (cpu->icount >= limit)
+		return CPU_STOP_INSN_LIMIT;
+	bool can_interrupt = cpu->icount != cpu->irq_inhibit_at;
+	if (can_interrupt && cpu->nmi_pending) {
+		cpu->nmi_pending = false;
+		cpu->insn_eip = cpu->eip;
+		cpu_deliver_interrupt(cpu, EXC_NMI, cpu->eip, -1);
+		update_events(cpu);
+		return CPU_STOP_NONE;
+	}
+	if (can_interrupt && cpu->intr_line && (cpu->eflags & F_IF) && cpu->intr.ack) {
+		uint8_t vector = cpu->intr.ack(cpu->intr.opaque);
+		cpu->insn_eip = cpu->eip;
+		cpu_deliver_interrupt(cpu, vector, cpu->eip, -1);
+		update_events(cpu);
+		return CPU_STOP_NONE;
+	}
+	if (cpu->halted) {
+		update_events(cpu);
+		return CPU_STOP_HALT;
+	}
+	bool trap = cpu->eflags & F_TF;
+	execute(cpu, fetch_insn(cpu));
+	if (trap) {
+		/* Single-step trap after the instruction (SDM 17.3.1.4). */
+		cpu->insn_eip = cpu->eip;
+		cpu_deliver_interrupt(cpu, EXC_DB, cpu->eip, -1);
+	}
+	update_events(cpu);
+	return CPU_STOP_NONE;
+}
+
+enum cpu_stop cpu_run(struct cpu *cpu, uint64_t limit)
+{
+	if (!limit)
+		limit = UINT64_MAX;
+	if (setjmp(cpu->fault_jmp)) {
+		if (!handle_fault(cpu))
+			return CPU_STOP_SHUTDOWN;
+		update_events(cpu);
+	}
+	for (;;) {
+		if (unlikely(cpu->events || cpu->icount >= limit)) {
+			enum cpu_stop r = step_careful(cpu, limit);
+			if (r != CPU_STOP_NONE)
+				return cpu->stop_reason = r;
+			continue;
+		}
+		execute(cpu, fetch_insn(cpu));
+	}
+}
+
+enum cpu_stop cpu_step(struct cpu *cpu)
+{
+	if (setjmp(cpu->fault_jmp)) {
+		if (!handle_fault(cpu))
+			return CPU_STOP_SHUTDOWN;
+		update_events(cpu);
+		return CPU_STOP_NONE;
+	}
+	return step_careful(cpu, UINT64_MAX);
+}

@@ -1,0 +1,9 @@
+# The CPU core, a library the emulator, the test-vector runner and the
+# unit tests link.
+noinst_LIBRARIES += libglasspc-cpu.a
+libglasspc_cpu_a_SOURCES = \
+	cpu/cpu.h cpu/core.h cpu/flags.h cpu/operand.h cpu/opcodes.def cpu/icache.h \
+	cpu/cpu.c cpu/decode.c cpu/optable.c cpu/exec.c cpu/access.c cpu/interrupt.c \
+	cpu/icache.c cpu/flags.c \
+	cpu/alu.c cpu/datamove.c cpu/stack.c cpu/control.c cpu/shift.c cpu/muldiv.c \
+	cpu/bcd.c cpu/string.c cpu/io.c cpu/bitops.c cpu/flagops.c cpu/system.c
