@@ -383,6 +383,8 @@ static inline void branch_near(struct cpu *cpu, uint32_t target, bool os32)
  * side effects: SS load inhibits interrupts for one instruction, CS
  * load refreshes the fetch state. */
 void cpu_load_seg(struct cpu *cpu, int seg, uint16_t sel);
+/* Recomputes the fetch state (code size, safe EIP range) from CS. */
+void cpu_refresh_code_state(struct cpu *cpu);
 /* Far transfer to sel:off. */
 void cpu_jump_far(struct cpu *cpu, uint16_t sel, uint32_t off);
 

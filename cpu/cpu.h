@@ -177,6 +177,8 @@ void cpu_reset(struct cpu *cpu);
  * -1 for an unknown name. */
 int cpu_model_from_name(const char *name);
 const char *cpu_model_name(enum cpu_model model);
+/* The address lines a model has, as a mask (20, 24 or 32 bits). */
+uint32_t cpu_model_bus_mask(enum cpu_model model);
 
 /* Executes one instruction (or delivers one pending interrupt). */
 enum cpu_stop cpu_step(struct cpu *cpu);

@@ -153,16 +153,15 @@ static enum cpu_stop step_careful(struct cpu *cpu, uint64_t limit)
 
 enum cpu_stop cpu_run(struct cpu *cpu, uint64_t limit)
 {
-	if (!limit)
-		limit = UINT64_MAX;
+	cpu->insn_limit = limit ? limit : UINT64_MAX;
 	if (setjmp(cpu->fault_jmp)) {
 		if (!handle_fault(cpu))
 			return CPU_STOP_SHUTDOWN;
 		update_events(cpu);
 	}
 	for (;;) {
-		if (unlikely(cpu->events || cpu->icount >= limit)) {
-			enum cpu_stop r = step_careful(cpu, limit);
+		if (unlikely(cpu->events || cpu->icount >= cpu->insn_limit)) {
+			enum cpu_stop r = step_careful(cpu, cpu->insn_limit);
 			if (r != CPU_STOP_NONE)
 				return cpu->stop_reason = r;
 			continue;

@@ -1,0 +1,173 @@
+/* Control transfer: Jcc, JMP, CALL, RET, LOOP/JCXZ, INT/INTO/INT3/INT1,
+ * IRET.  Real-mode far transfers; protected-mode gates come with the
+ * protected-mode work. */
+#include "cpu/core.h"
+
+static inline bool os32(const struct insn *i) { return i->flags & I_OS32; }
+
+void op_jcc(struct cpu *cpu, const struct insn *i)
+{
+	if (cond_eval(cpu, i->sub))
+		branch_near(cpu, cpu->eip + i->imm, os32(i));
+}
+
+void op_jcc_Jw(struct cpu *cpu, const struct insn *i) { op_jcc(cpu, i); }
+void op_jcc_Jd(struct cpu *cpu, const struct insn *i) { op_jcc(cpu, i); }
+
+void op_jmp_Jw(struct cpu *cpu, const struct insn *i) { branch_near(cpu, cpu->eip + i->imm, false); }
+void op_jmp_Jd(struct cpu *cpu, const struct insn *i) { branch_near(cpu, cpu->eip + i->imm, true); }
+
+void op_call_Jw(struct cpu *cpu, const struct insn *i)
+{
+	push16(cpu, (uint16_t)cpu->eip);
+	branch_near(cpu, cpu->eip + i->imm, false);
+}
+
+void op_call_Jd(struct cpu *cpu, const struct insn *i)
+{
+	push32(cpu, cpu->eip);
+	branch_near(cpu, cpu->eip + i->imm, true);
+}
+
+void op_jmp_Ew(struct cpu *cpu, const struct insn *i) { branch_near(cpu, rm16_read(cpu, i), false); }
+void op_jmp_Ed(struct cpu *cpu, const struct insn *i) { branch_near(cpu, rm32_read(cpu, i), true); }
+
+void op_call_Ew(struct cpu *cpu, const struct insn *i)
+{
+	uint16_t target = rm16_read(cpu, i);
+	push16(cpu, (uint16_t)cpu->eip);
+	branch_near(cpu, target, false);
+}
+
+void op_call_Ed(struct cpu *cpu, const struct insn *i)
+{
+	uint32_t target = rm32_read(cpu, i);
+	push32(cpu, cpu->eip);
+	branch_near(cpu, target, true);
+}
+
+static void push_return_far(struct cpu *cpu, const struct insn *i)
+{
+	if (os32(i)) {
+		push32(cpu, cpu->seg[S_CS].sel);
+		push32(cpu, cpu->eip);
+	} else {
+		push16(cpu, cpu->seg[S_CS].sel);
+		push16(cpu, (uint16_t)cpu->eip);
+	}
+}
+
+void op_jmp_Ap(struct cpu *cpu, const struct insn *i) { cpu_jump_far(cpu, (uint16_t)i->imm2, i->imm); }
+
+void op_call_Ap(struct cpu *cpu, const struct insn *i)
+{
+	push_return_far(cpu, i);
+	cpu_jump_far(cpu, (uint16_t)i->imm2, i->imm);
+}
+
+/* Far pointer in memory: offset (16 or 32 bits) then selector. */
+static void read_far_pointer(struct cpu *cpu, const struct insn *i, uint16_t *sel, uint32_t *off)
+{
+	uint32_t ea = insn_ea(cpu, i);
+	if (os32(i)) {
+		*off = cpu_read32(cpu, i->seg, ea);
+		*sel = cpu_read16(cpu, i->seg, (ea + 4) & i->ea_mask);
+	} else {
+		*off = cpu_read16(cpu, i->seg, ea);
+		*sel = cpu_read16(cpu, i->seg, (ea + 2) & i->ea_mask);
+	}
+}
+
+void op_jmp_Mp(struct cpu *cpu, const struct insn *i)
+{
+	uint16_t sel;
+	uint32_t off;
+	read_far_pointer(cpu, i, &sel, &off);
+	cpu_jump_far(cpu, sel, off);
+}
+
+void op_call_Mp(struct cpu *cpu, const struct insn *i)
+{
+	uint16_t sel;
+	uint32_t off;
+	read_far_pointer(cpu, i, &sel, &off);
+	push_return_far(cpu, i);
+	cpu_jump_far(cpu, sel, off);
+}
+
+/* Releases imm16 bytes of parameters after a return. */
+static void stack_release(struct cpu *cpu, uint32_t bytes)
+{
+	uint32_t sp = stack_sp(cpu) + bytes;
+	stack_set_sp(cpu, cpu->stack32 ? sp : sp & 0xFFFF);
+}
+
+void op_ret_near(struct cpu *cpu, const struct insn *i)
+{
+	uint32_t target = os32(i) ? pop32(cpu) : pop16(cpu);
+	stack_release(cpu, i->imm & 0xFFFF);
+	branch_near(cpu, target, os32(i));
+}
+
+void op_ret_far(struct cpu *cpu, const struct insn *i)
+{
+	uint32_t off;
+	uint16_t sel;
+	if (os32(i)) {
+		off = pop32(cpu);
+		sel = (uint16_t)pop32(cpu);
+	} else {
+		off = pop16(cpu);
+		sel = pop16(cpu);
+	}
+	stack_release(cpu, i->imm & 0xFFFF);
+	cpu_jump_far(cpu, sel, off);
+}
+
+void op_iret(struct cpu *cpu, const struct insn *i)
+{
+	uint16_t ip = pop16(cpu);
+	uint16_t cs = pop16(cpu);
+	uint16_t flags = pop16(cpu);
+	cpu_jump_far(cpu, cs, ip);
+	cpu_set_flags(cpu, (cpu_get_flags(cpu) & 0xFFFF0000u) | flags);
+}
+
+void op_iretd(struct cpu *cpu, const struct insn *i)
+{
+	uint32_t ip = pop32(cpu);
+	uint16_t cs = (uint16_t)pop32(cpu);
+	uint32_t flags = pop32(cpu);
+	cpu_jump_far(cpu, cs, ip);
+	cpu_set_flags(cpu, (flags & ~(F_VM | F_RF)) | (cpu_get_flags(cpu) & F_VM));
+}
+
+void op_int_Ib(struct cpu *cpu, const struct insn *i) { cpu_software_interrupt(cpu, i->imm & 0xFF); }
+void op_int3(struct cpu *cpu, const struct insn *i) { cpu_software_interrupt(cpu, EXC_BP); }
+void op_int1(struct cpu *cpu, const struct insn *i) { cpu_software_interrupt(cpu, EXC_DB); }
+
+void op_into(struct cpu *cpu, const struct insn *i)
+{
+	if (flag_of(cpu))
+		cpu_software_interrupt(cpu, EXC_OF);
+}
+
+/* LOOP, LOOPE, LOOPNE: the address size picks CX or ECX. */
+void op_loop(struct cpu *cpu, const struct insn *i)
+{
+	uint32_t count = (cpu->r[R_ECX] - 1) & i->ea_mask;
+	cpu->r[R_ECX] = (cpu->r[R_ECX] & ~i->ea_mask) | count;
+	bool taken = count != 0;
+	if (i->sub == LOOP_E)
+		taken = taken && flag_zf(cpu);
+	else if (i->sub == LOOP_NE)
+		taken = taken && !flag_zf(cpu);
+	if (taken)
+		branch_near(cpu, cpu->eip + i->imm, os32(i));
+}
+
+void op_jcxz(struct cpu *cpu, const struct insn *i)
+{
+	if ((cpu->r[R_ECX] & i->ea_mask) == 0)
+		branch_near(cpu, cpu->eip + i->imm, os32(i));
+}

@@ -1,0 +1,31 @@
+/* Instructions on the flags themselves: CLC STC CMC CLI STI CLD STD,
+ * LAHF SAHF. */
+#include "cpu/core.h"
+
+void op_clc(struct cpu *cpu, const struct insn *i) { lf_set_cf(cpu, false); }
+void op_stc(struct cpu *cpu, const struct insn *i) { lf_set_cf(cpu, true); }
+void op_cmc(struct cpu *cpu, const struct insn *i) { lf_set_cf(cpu, !flag_cf(cpu)); }
+void op_cld(struct cpu *cpu, const struct insn *i) { cpu->eflags &= ~F_DF; }
+void op_std(struct cpu *cpu, const struct insn *i) { cpu->eflags |= F_DF; }
+void op_cli(struct cpu *cpu, const struct insn *i) { cpu->eflags &= ~F_IF; }
+
+/* SDM (STI): "the processor responds to the external interrupt after
+ * executing the next instruction" when IF was clear before. */
+void op_sti(struct cpu *cpu, const struct insn *i)
+{
+	if (!(cpu->eflags & F_IF))
+		cpu->irq_inhibit_at = cpu->icount + 1;
+	cpu->eflags |= F_IF;
+	cpu->events = 1;
+}
+
+/* LAHF: AH = SF:ZF:0:AF:0:PF:1:CF. */
+void op_lahf(struct cpu *cpu, const struct insn *i)
+{
+	reg8_set(cpu, 4, (uint8_t)(lf_get_all(cpu) | 0x02));
+}
+
+void op_sahf(struct cpu *cpu, const struct insn *i)
+{
+	lf_update(cpu, F_SF | F_ZF | F_AF | F_PF | F_CF, reg8_get(cpu, 4));
+}

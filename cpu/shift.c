@@ -1,0 +1,177 @@
+/* Shifts and rotates: the C0/C1/D0-D3 group (ROL ROR RCL RCR SHL SHR
+ * SAR and the 8086's SETMO/SETMOC), SHLD and SHRD. */
+#include "cpu/core.h"
+
+/* The count operand: 1 for D0/D1, CL for D2/D3, imm8 for C0/C1.  The
+ * 80186 and later mask it to 5 bits (SDM: "The count is masked to 5
+ * bits"); the 8086 uses all 8. */
+static unsigned shift_count(const struct cpu *cpu, const struct insn *i)
+{
+	unsigned count;
+	switch (i->opcode & 0xFE) {
+	case 0xD0: count = 1; break;
+	case 0xD2: count = reg8_get(cpu, 1); break;
+	default: count = i->imm & 0xFF; break;
+	}
+	return cpu->model >= CPU_186 ? count & 31 : count;
+}
+
+/* Sets the result flags of a shift: SF ZF PF from the result, CF and
+ * OF as given, AF cleared (it is undefined). */
+static void shift_flags(struct cpu *cpu, uint32_t r, unsigned size, bool cf, bool of)
+{
+	cpu->lf_res = sext(r, size);
+	cpu->lf_aux = ((uint32_t)cf << 31) | ((uint32_t)(cf ^ of) << 30);
+}
+
+static uint32_t shift_value(struct cpu *cpu, unsigned op, uint32_t a, unsigned count, unsigned size)
+{
+	unsigned bits = size * 8;
+	uint32_t m = size_mask(size), msb = 1u << (bits - 1), r;
+	bool cf, of;
+
+	switch (op) {
+	case SH_ROL: {
+		unsigned n = count % bits;
+		r = n ? ((a << n) | (a >> (bits - n))) & m : a;
+		cf = r & 1;
+		of = ((r & msb) != 0) != cf;
+		lf_update(cpu, F_CF | F_OF, (cf ? F_CF : 0) | (of ? F_OF : 0));
+		return r;
+	}
+	case SH_ROR: {
+		unsigned n = count % bits;
+		r = n ? ((a >> n) | (a << (bits - n))) & m : a;
+		cf = (r & msb) != 0;
+		of = cf != ((r & (msb >> 1)) != 0);
+		lf_update(cpu, F_CF | F_OF, (cf ? F_CF : 0) | (of ? F_OF : 0));
+		return r;
+	}
+	case SH_RCL: {
+		/* Rotation through CF is a rotation of bits + 1 bits. */
+		unsigned n = count % (bits + 1);
+		cf = flag_cf(cpu);
+		r = a;
+		for (unsigned k = 0; k < n; k++) {
+			bool out = (r & msb) != 0;
+			r = ((r << 1) | cf) & m;
+			cf = out;
+		}
+		of = ((r & msb) != 0) != cf;
+		lf_update(cpu, F_CF | F_OF, (cf ? F_CF : 0) | (of ? F_OF : 0));
+		return r;
+	}
+	case SH_RCR: {
+		unsigned n = count % (bits + 1);
+		cf = flag_cf(cpu);
+		r = a;
+		for (unsigned k = 0; k < n; k++) {
+			bool out = r & 1;
+			r = (r >> 1) | (cf ? msb : 0);
+			cf = out;
+		}
+		of = ((r & msb) != 0) != ((r & (msb >> 1)) != 0);
+		lf_update(cpu, F_CF | F_OF, (cf ? F_CF : 0) | (of ? F_OF : 0));
+		return r;
+	}
+	case SH_SHL:
+		r = count < bits ? (a << count) & m : 0;
+		cf = count <= bits ? (a >> (bits - count)) & 1 : 0;
+		of = ((r & msb) != 0) != cf;
+		shift_flags(cpu, r, size, cf, of);
+		return r;
+	case SH_SHR:
+		r = count < bits ? a >> count : 0;
+		cf = count <= bits ? (a >> (count - 1)) & 1 : 0;
+		of = (a & msb) != 0;
+		shift_flags(cpu, r, size, cf, of);
+		return r;
+	case SH_SAR: {
+		uint32_t s = sext(a, size);
+		if (count >= bits) {
+			r = (a & msb) ? m : 0;
+			cf = (a & msb) != 0;
+		} else {
+			r = (uint32_t)((int32_t)s >> count) & m;
+			cf = (s >> (count - 1)) & 1;
+		}
+		shift_flags(cpu, r, size, cf, false);
+		return r;
+	}
+	default: /* SH_SETMO: the 8086's /6 sets the operand to all ones. */
+		r = m;
+		lf_logic(cpu, r, size);
+		return r;
+	}
+}
+
+static inline void shift_rm(struct cpu *cpu, const struct insn *i, unsigned size)
+{
+	unsigned count = shift_count(cpu, i);
+	if (count == 0)
+		return;
+	rm_write(cpu, i, size, shift_value(cpu, i->sub, rm_read(cpu, i, size), count, size));
+}
+
+void op_shift_Eb(struct cpu *cpu, const struct insn *i) { shift_rm(cpu, i, 1); }
+void op_shift_Ew(struct cpu *cpu, const struct insn *i) { shift_rm(cpu, i, 2); }
+void op_shift_Ed(struct cpu *cpu, const struct insn *i) { shift_rm(cpu, i, 4); }
+
+/* SHLD/SHRD: the count is imm8 (0F A4/AC) or CL (0F A5/AD), masked to 5
+ * bits.  A 16-bit operand with a count above 16 has an undefined
+ * result; glasspc shifts the 48-bit pattern dest:src:dest, as the 386
+ * family does. */
+static unsigned shxd_count(const struct cpu *cpu, const struct insn *i)
+{
+	return ((i->opcode & 1) ? reg8_get(cpu, 1) : i->imm) & 31;
+}
+
+void op_shld_w(struct cpu *cpu, const struct insn *i)
+{
+	unsigned count = shxd_count(cpu, i);
+	if (!count)
+		return;
+	uint32_t dest = rm16_read(cpu, i), src = reg16_get(cpu, i->reg);
+	uint64_t t = ((uint64_t)dest << 32) | ((uint64_t)src << 16) | dest;
+	uint32_t r = (uint32_t)((t << count) >> 32) & 0xFFFF;
+	bool cf = (t >> (48 - count)) & 1;
+	shift_flags(cpu, r, 2, cf, ((r ^ dest) & 0x8000) != 0);
+	rm16_write(cpu, i, (uint16_t)r);
+}
+
+void op_shld_d(struct cpu *cpu, const struct insn *i)
+{
+	unsigned count = shxd_count(cpu, i);
+	if (!count)
+		return;
+	uint32_t dest = rm32_read(cpu, i), src = cpu->r[i->reg];
+	uint32_t r = (uint32_t)((((uint64_t)dest << 32) | src) << count >> 32);
+	bool cf = (dest >> (32 - count)) & 1;
+	shift_flags(cpu, r, 4, cf, ((r ^ dest) & 0x80000000u) != 0);
+	rm32_write(cpu, i, r);
+}
+
+void op_shrd_w(struct cpu *cpu, const struct insn *i)
+{
+	unsigned count = shxd_count(cpu, i);
+	if (!count)
+		return;
+	uint32_t dest = rm16_read(cpu, i), src = reg16_get(cpu, i->reg);
+	uint64_t t = ((uint64_t)dest << 32) | ((uint64_t)src << 16) | dest;
+	uint32_t r = (uint32_t)(t >> count) & 0xFFFF;
+	bool cf = (t >> (count - 1)) & 1;
+	shift_flags(cpu, r, 2, cf, ((r ^ dest) & 0x8000) != 0);
+	rm16_write(cpu, i, (uint16_t)r);
+}
+
+void op_shrd_d(struct cpu *cpu, const struct insn *i)
+{
+	unsigned count = shxd_count(cpu, i);
+	if (!count)
+		return;
+	uint32_t dest = rm32_read(cpu, i), src = cpu->r[i->reg];
+	uint32_t r = (uint32_t)((((uint64_t)src << 32) | dest) >> count);
+	bool cf = (dest >> (count - 1)) & 1;
+	shift_flags(cpu, r, 4, cf, ((r ^ dest) & 0x80000000u) != 0);
+	rm32_write(cpu, i, r);
+}
