@@ -1,1 +1,21 @@
 # (owned by its area; see Makefile.am)
+# The x87 soft-float library: 80-bit extended arithmetic on integers only,
+# bit-exact on every host.  See cpu/fpu/x87float.h.
+noinst_LIBRARIES += libglasspc-fpu.a
+libglasspc_fpu_a_SOURCES = \
+	cpu/fpu/x87float.h cpu/fpu/internal.h \
+	cpu/fpu/classify.c cpu/fpu/round.c \
+	cpu/fpu/add.c cpu/fpu/mul.c cpu/fpu/div.c cpu/fpu/sqrt.c
+
+# Tests: exact big-integer reference, edge cases, and (on x86 hosts) the
+# host's own x87.
+FPU_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+FPU_TEST_LDADD = libglasspc-fpu.a $(CHECK_LIBS)
+
+check_PROGRAMS += cpu/fpu/test_host_x87
+cpu_fpu_test_host_x87_SOURCES = cpu/fpu/test_host_x87.c \
+	cpu/fpu/test_operands.c cpu/fpu/test_operands.h
+cpu_fpu_test_host_x87_CFLAGS = $(FPU_TEST_CFLAGS)
+cpu_fpu_test_host_x87_LDADD = $(FPU_TEST_LDADD)
+
+TESTS += cpu/fpu/test_host_x87

@@ -1,0 +1,160 @@
+/* Internal helpers of the x87 soft-float library: an unpacked form for
+ * finite values, a 128-bit significand for intermediate results (wide
+ * enough for the exact products, quotients with guard bits, and later the
+ * transcendental functions' extra precision), and the one rounding routine
+ * every operation ends in. */
+#ifndef GLASSPC_CPU_FPU_INTERNAL_H
+#define GLASSPC_CPU_FPU_INTERNAL_H
+
+#include "cpu/fpu/x87float.h"
+
+/* A 128-bit unsigned integer as two halves. */
+typedef struct x87_u128 {
+	uint64_t hi, lo;
+} x87_u128;
+
+/* A finite value: value = sig * 2^(exp - X87_EXP_BIAS - 63).  Non-zero
+ * values are normalized (bit 63 of sig set); exp may then be below 1 for
+ * denormals, which is why it is wide. */
+typedef struct x87_unpacked {
+	bool sign;
+	int32_t exp;
+	uint64_t sig;
+} x87_unpacked;
+
+/* The exponent adjustment for unmasked overflow/underflow (SDM 8.5.4:
+ * "the exponent of the result is adjusted by dividing it by 2^24576"). */
+#define X87_UNMASKED_BIAS 24576
+
+static inline int x87_clz64(uint64_t v)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return v ? __builtin_clzll(v) : 64;
+#else
+	int n = 0;
+	if (!v)
+		return 64;
+	while (!(v & X87_INTEGER_BIT)) {
+		v <<= 1;
+		n++;
+	}
+	return n;
+#endif
+}
+
+static inline x87_u128 x87_u128_make(uint64_t hi, uint64_t lo)
+{
+	x87_u128 r = { hi, lo };
+	return r;
+}
+
+static inline bool x87_u128_is_zero(x87_u128 a) { return !(a.hi | a.lo); }
+
+static inline int x87_u128_compare(x87_u128 a, x87_u128 b)
+{
+	if (a.hi != b.hi)
+		return a.hi < b.hi ? -1 : 1;
+	if (a.lo != b.lo)
+		return a.lo < b.lo ? -1 : 1;
+	return 0;
+}
+
+static inline x87_u128 x87_u128_add(x87_u128 a, x87_u128 b)
+{
+	x87_u128 r;
+	r.lo = a.lo + b.lo;
+	r.hi = a.hi + b.hi + (r.lo < a.lo);
+	return r;
+}
+
+static inline x87_u128 x87_u128_sub(x87_u128 a, x87_u128 b)
+{
+	x87_u128 r;
+	r.lo = a.lo - b.lo;
+	r.hi = a.hi - b.hi - (a.lo < b.lo);
+	return r;
+}
+
+static inline x87_u128 x87_u128_shl(x87_u128 a, unsigned n)
+{
+	if (n == 0)
+		return a;
+	if (n >= 128)
+		return x87_u128_make(0, 0);
+	if (n >= 64)
+		return x87_u128_make(a.lo << (n - 64), 0);
+	return x87_u128_make((a.hi << n) | (a.lo >> (64 - n)), a.lo << n);
+}
+
+/* Shift right, ORing every bit shifted out into bit 0 ("sticky"), so that
+ * rounding later still sees that the value was inexact. */
+static inline x87_u128 x87_u128_shr_sticky(x87_u128 a, unsigned n)
+{
+	if (n == 0)
+		return a;
+	if (n >= 128)
+		return x87_u128_make(0, !x87_u128_is_zero(a));
+	if (n >= 64) {
+		uint64_t lost = a.lo | (n > 64 ? a.hi << (128 - n) : 0);
+		return x87_u128_make(0, (n == 64 ? a.hi : a.hi >> (n - 64)) | (lost != 0));
+	}
+	uint64_t lost = a.lo << (64 - n);
+	return x87_u128_make(a.hi >> n, (a.hi << (64 - n)) | (a.lo >> n) | (lost != 0));
+}
+
+/* Full 64x64 -> 128-bit product, on 32-bit halves (no compiler-specific
+ * 128-bit type, so 32-bit hosts compute the same). */
+static inline x87_u128 x87_mul64(uint64_t a, uint64_t b)
+{
+	uint64_t a_lo = (uint32_t)a, a_hi = a >> 32;
+	uint64_t b_lo = (uint32_t)b, b_hi = b >> 32;
+	uint64_t ll = a_lo * b_lo, lh = a_lo * b_hi, hl = a_hi * b_lo, hh = a_hi * b_hi;
+	uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
+	x87_u128 r;
+	r.lo = (mid << 32) | (uint32_t)ll;
+	r.hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+	return r;
+}
+
+static inline void x87_raise(x87_env *env, uint8_t flags) { env->flags |= flags; }
+
+/* The significand width precision control asks for. */
+int x87_precision_bits(const x87_env *env);
+
+/* Decode a zero, normal, denormal or pseudo-denormal value. */
+x87_unpacked x87_unpack(x87_f80 v);
+
+static inline bool x87_class_is_denormal(enum x87_class c)
+{
+	return c == X87_CLASS_DENORMAL || c == X87_CLASS_PSEUDO_DENORMAL;
+}
+static inline bool x87_class_is_finite(enum x87_class c)
+{
+	return c == X87_CLASS_ZERO || c == X87_CLASS_NORMAL || x87_class_is_denormal(c);
+}
+
+/* Round a non-zero exact value to `bits` significant bits (24, 53 or 64)
+ * and pack it into the extended format: value = sig * 2^(exp - X87_EXP_BIAS
+ * - 127), where any set bit in sig below the rounding position only says
+ * "inexact" (the callers fold lost bits into bit 0).  Handles the extended
+ * exponent range's overflow and underflow (masked and unmasked), sets PE,
+ * OE, UE and C1 (round-up).  A zero sig packs as a zero of that sign. */
+x87_f80 x87_round_pack(x87_env *env, bool sign, int32_t exp, x87_u128 sig, int bits);
+
+/* The same for the unpacked value (64-bit significand). */
+x87_f80 x87_round_pack_unpacked(x87_env *env, x87_unpacked u, int bits);
+
+/* If either operand is a NaN or unsupported, raise IE where the SDM says so
+ * and return true with the result of Table 4-7 in *result. */
+bool x87_nan_operands2(x87_env *env, x87_f80 a, enum x87_class ca, x87_f80 b,
+		       enum x87_class cb, x87_f80 *result);
+bool x87_nan_operand1(x87_env *env, x87_f80 a, enum x87_class ca, x87_f80 *result);
+
+/* IE with the default NaN (an invalid operation on non-NaN operands). */
+x87_f80 x87_invalid(x87_env *env);
+
+/* Raise DE if either class is a denormal; true when DE is unmasked, in
+ * which case the x87 stops before computing anything (SDM 8.5.2). */
+bool x87_denormal_operands(x87_env *env, enum x87_class ca, enum x87_class cb);
+
+#endif
