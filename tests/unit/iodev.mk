@@ -1,1 +1,11 @@
-# (owned by its area; see Makefile.am)
+# Unit tests for the chipset devices in iodev/: each drives one device
+# through its I/O ports on a private bus.
+IODEV_TEST_LDADD = libglasspc-iodev.a libglasspc-memory.a $(CHECK_LIBS)
+IODEV_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+EXTRA_DIST += tests/unit/test_iodev.h
+
+check_PROGRAMS += tests/unit/test_pic
+TESTS += tests/unit/test_pic
+tests_unit_test_pic_SOURCES = tests/unit/test_pic.c tests/unit/test_iodev.h
+tests_unit_test_pic_CFLAGS = $(IODEV_TEST_CFLAGS)
+tests_unit_test_pic_LDADD = $(IODEV_TEST_LDADD)
