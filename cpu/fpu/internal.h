@@ -144,6 +144,20 @@ x87_f80 x87_round_pack(x87_env *env, bool sign, int32_t exp, x87_u128 sig, int b
 /* The same for the unpacked value (64-bit significand). */
 x87_f80 x87_round_pack_unpacked(x87_env *env, x87_unpacked u, int bits);
 
+/* Round hi:lo so that the `drop` low bits of hi (and all of lo) become
+ * zero, per the rounding mode (the sign decides the directed modes).
+ * Returns the rounded hi; *carry when it wrapped to 2^64. */
+uint64_t x87_round_bits(uint64_t hi, uint64_t lo, int drop, int mode, bool sign, bool *inexact,
+			bool *incremented, bool *carry);
+
+/* C1 as the "round-up" bit (SDM 8.1.3.3): set if the last rounding
+ * increased the magnitude, cleared otherwise. */
+void x87_set_c1(x87_env *env, bool rounded_up);
+
+/* Split |u| into integer part and 64 fraction bits (sticky in bit 0).
+ * False when the integer part does not fit 64 bits. */
+bool x87_split_integer(x87_unpacked u, uint64_t *integer, uint64_t *fraction);
+
 /* If either operand is a NaN or unsupported, raise IE where the SDM says so
  * and return true with the result of Table 4-7 in *result. */
 bool x87_nan_operands2(x87_env *env, x87_f80 a, enum x87_class ca, x87_f80 b,

@@ -5,7 +5,9 @@ noinst_LIBRARIES += libglasspc-fpu.a
 libglasspc_fpu_a_SOURCES = \
 	cpu/fpu/x87float.h cpu/fpu/internal.h \
 	cpu/fpu/classify.c cpu/fpu/round.c \
-	cpu/fpu/add.c cpu/fpu/mul.c cpu/fpu/div.c cpu/fpu/sqrt.c
+	cpu/fpu/add.c cpu/fpu/mul.c cpu/fpu/div.c cpu/fpu/sqrt.c \
+	cpu/fpu/remainder.c cpu/fpu/scale.c cpu/fpu/compare.c \
+	cpu/fpu/convert_int.c cpu/fpu/convert_float.c cpu/fpu/bcd.c
 
 # Tests: exact big-integer reference, edge cases, and (on x86 hosts) the
 # host's own x87.
@@ -18,4 +20,10 @@ cpu_fpu_test_host_x87_SOURCES = cpu/fpu/test_host_x87.c \
 cpu_fpu_test_host_x87_CFLAGS = $(FPU_TEST_CFLAGS)
 cpu_fpu_test_host_x87_LDADD = $(FPU_TEST_LDADD)
 
-TESTS += cpu/fpu/test_host_x87
+check_PROGRAMS += cpu/fpu/test_host_x87_other
+cpu_fpu_test_host_x87_other_SOURCES = cpu/fpu/test_host_x87_other.c \
+	cpu/fpu/test_operands.c cpu/fpu/test_operands.h
+cpu_fpu_test_host_x87_other_CFLAGS = $(FPU_TEST_CFLAGS)
+cpu_fpu_test_host_x87_other_LDADD = $(FPU_TEST_LDADD)
+
+TESTS += cpu/fpu/test_host_x87 cpu/fpu/test_host_x87_other

@@ -2,10 +2,8 @@
  * (precision control, overflow, underflow, C1), and FRNDINT. */
 #include "cpu/fpu/internal.h"
 
-/* Round hi:lo so that the `drop` low bits of hi (and all of lo) become
- * zero.  Returns the rounded hi; *carry when it wrapped to 2^64. */
-static uint64_t round_bits(uint64_t hi, uint64_t lo, int drop, int mode, bool sign,
-			   bool *inexact, bool *incremented, bool *carry)
+uint64_t x87_round_bits(uint64_t hi, uint64_t lo, int drop, int mode, bool sign, bool *inexact,
+			bool *incremented, bool *carry)
 {
 	uint64_t unit = (uint64_t)1 << drop;
 	uint64_t below = hi & (unit - 1);
@@ -43,7 +41,7 @@ static uint64_t round_bits(uint64_t hi, uint64_t lo, int drop, int mode, bool si
 	return hi;
 }
 
-static void set_c1(x87_env *env, bool rounded_up)
+void x87_set_c1(x87_env *env, bool rounded_up)
 {
 	env->cc = (uint16_t)((env->cc & ~X87_C1) | (rounded_up ? X87_C1 : 0));
 }
@@ -75,7 +73,7 @@ static x87_f80 overflow(x87_env *env, bool sign, int bits)
 		break;
 	}
 	x87_raise(env, X87_EX_OVERFLOW | X87_EX_INEXACT);
-	set_c1(env, to_infinity);
+	x87_set_c1(env, to_infinity);
 	if (to_infinity)
 		return x87_infinity(sign);
 	return x87_make(sign, X87_EXP_MAX - 1, largest_significand(bits));
@@ -83,7 +81,7 @@ static x87_f80 overflow(x87_env *env, bool sign, int bits)
 
 x87_f80 x87_round_pack(x87_env *env, bool sign, int32_t exp, x87_u128 sig, int bits)
 {
-	set_c1(env, false);
+	x87_set_c1(env, false);
 	if (x87_u128_is_zero(sig))
 		return x87_zero(sign);
 	/* Normalize so that bit 127 is the leading one. */
@@ -101,20 +99,20 @@ x87_f80 x87_round_pack(x87_env *env, bool sign, int32_t exp, x87_u128 sig, int b
 		 * normal can round up out of tininess. */
 		bool tiny = true;
 		if (exp == 0) {
-			round_bits(sig.hi, sig.lo, drop, env->rounding, sign, &inexact, &up, &carry);
+			x87_round_bits(sig.hi, sig.lo, drop, env->rounding, sign, &inexact, &up, &carry);
 			tiny = !carry;
 		}
 		if (tiny && !(env->masks & X87_EX_UNDERFLOW)) {
 			/* Unmasked (SDM 8.5.5): round the significand, then
 			 * multiply by 2^24576; UE whatever the inexactness. */
-			uint64_t hi = round_bits(sig.hi, sig.lo, drop, env->rounding, sign, &inexact,
+			uint64_t hi = x87_round_bits(sig.hi, sig.lo, drop, env->rounding, sign, &inexact,
 						 &up, &carry);
 			if (carry) {
 				hi = X87_INTEGER_BIT;
 				exp++;
 			}
 			x87_raise(env, X87_EX_UNDERFLOW | (inexact ? X87_EX_INEXACT : 0));
-			set_c1(env, up);
+			x87_set_c1(env, up);
 			exp += X87_UNMASKED_BIAS;
 			if (exp < 1) /* massive underflow (FSCALE): a signed zero */
 				return x87_zero(sign);
@@ -125,15 +123,15 @@ x87_f80 x87_round_pack(x87_env *env, bool sign, int32_t exp, x87_u128 sig, int b
 		 * the 64-bit significand field). */
 		unsigned denormal_shift = (unsigned)(exp < -200 ? 201 : 1 - exp);
 		sig = x87_u128_shr_sticky(sig, denormal_shift);
-		uint64_t hi = round_bits(sig.hi, sig.lo, drop, env->rounding, sign, &inexact, &up,
+		uint64_t hi = x87_round_bits(sig.hi, sig.lo, drop, env->rounding, sign, &inexact, &up,
 					 &carry);
 		if (inexact)
 			x87_raise(env, X87_EX_INEXACT | (tiny ? X87_EX_UNDERFLOW : 0));
-		set_c1(env, up);
+		x87_set_c1(env, up);
 		return x87_make(sign, (hi & X87_INTEGER_BIT) ? 1 : 0, hi);
 	}
 
-	uint64_t hi = round_bits(sig.hi, sig.lo, drop, env->rounding, sign, &inexact, &up, &carry);
+	uint64_t hi = x87_round_bits(sig.hi, sig.lo, drop, env->rounding, sign, &inexact, &up, &carry);
 	if (carry) {
 		hi = X87_INTEGER_BIT;
 		exp++;
@@ -143,7 +141,7 @@ x87_f80 x87_round_pack(x87_env *env, bool sign, int32_t exp, x87_u128 sig, int b
 			return overflow(env, sign, bits);
 		/* Unmasked (SDM 8.5.4): the exponent divided by 2^24576. */
 		x87_raise(env, X87_EX_OVERFLOW | (inexact ? X87_EX_INEXACT : 0));
-		set_c1(env, up);
+		x87_set_c1(env, up);
 		exp -= X87_UNMASKED_BIAS;
 		if (exp >= X87_EXP_MAX) /* massive overflow (FSCALE) */
 			return x87_infinity(sign);
@@ -151,7 +149,7 @@ x87_f80 x87_round_pack(x87_env *env, bool sign, int32_t exp, x87_u128 sig, int b
 	}
 	if (inexact)
 		x87_raise(env, X87_EX_INEXACT);
-	set_c1(env, up);
+	x87_set_c1(env, up);
 	return x87_make(sign, (uint16_t)exp, hi);
 }
 
@@ -159,6 +157,18 @@ x87_f80 x87_round_pack_unpacked(x87_env *env, x87_unpacked u, int bits)
 {
 	/* sig * 2^(exp - bias - 63) == (sig:0) * 2^(exp - bias - 127) */
 	return x87_round_pack(env, u.sign, u.exp, x87_u128_make(u.sig, 0), bits);
+}
+
+bool x87_split_integer(x87_unpacked u, uint64_t *integer, uint64_t *fraction)
+{
+	int32_t fraction_bits = X87_EXP_BIAS + 63 - u.exp;
+	if (fraction_bits < 0)
+		return false;
+	x87_u128 v = x87_u128_shr_sticky(x87_u128_make(u.sig, 0),
+					 (unsigned)(fraction_bits > 200 ? 200 : fraction_bits));
+	*integer = v.hi;
+	*fraction = v.lo;
+	return true;
 }
 
 /* FRNDINT: round to an integral value per the rounding control, to the
@@ -176,16 +186,14 @@ x87_f80 x87_round_to_int(x87_env *env, x87_f80 a)
 	if (x87_denormal_operands(env, ca, X87_CLASS_ZERO))
 		return a;
 	x87_unpacked u = x87_unpack(a);
-	int32_t fraction_bits = X87_EXP_BIAS + 63 - u.exp;
-	if (fraction_bits <= 0)
+	uint64_t integer, fraction;
+	if (!x87_split_integer(u, &integer, &fraction) || fraction == 0)
 		return a; /* already an integer */
-	x87_u128 v = x87_u128_shr_sticky(x87_u128_make(u.sig, 0),
-					 (unsigned)(fraction_bits > 200 ? 200 : fraction_bits));
 	bool inexact, up, carry;
-	uint64_t integer = round_bits(v.hi, v.lo, 0, env->rounding, u.sign, &inexact, &up, &carry);
+	integer = x87_round_bits(integer, fraction, 0, env->rounding, u.sign, &inexact, &up, &carry);
+	/* integer < 2^63 here (some fraction bits existed), so no carry. */
 	result = x87_round_pack(env, u.sign, X87_EXP_BIAS + 127, x87_u128_make(0, integer), 64);
-	if (inexact)
-		x87_raise(env, X87_EX_INEXACT);
-	set_c1(env, up);
+	x87_raise(env, X87_EX_INEXACT);
+	x87_set_c1(env, up);
 	return result;
 }
