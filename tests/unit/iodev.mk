@@ -9,3 +9,9 @@ TESTS += tests/unit/test_pic
 tests_unit_test_pic_SOURCES = tests/unit/test_pic.c tests/unit/test_iodev.h
 tests_unit_test_pic_CFLAGS = $(IODEV_TEST_CFLAGS)
 tests_unit_test_pic_LDADD = $(IODEV_TEST_LDADD)
+
+check_PROGRAMS += tests/unit/test_pit
+TESTS += tests/unit/test_pit
+tests_unit_test_pit_SOURCES = tests/unit/test_pit.c tests/unit/test_iodev.h
+tests_unit_test_pit_CFLAGS = $(IODEV_TEST_CFLAGS)
+tests_unit_test_pit_LDADD = $(IODEV_TEST_LDADD)
