@@ -8,20 +8,29 @@ static void bcd_flags(struct cpu *cpu, uint8_t al, bool cf, bool af, bool of)
 				(al == 0 ? F_ZF : 0) | (parity_table[al] ? F_PF : 0));
 }
 
-/* SDM (DAA) pseudo-code.  OF is undefined; it is set as the 8-bit signed
- * overflow of the adjustment, as the 8086 and later do. */
+/* DAA and DAS follow the SDM's pseudo-code on the 286 and later.  The
+ * 8086 and 80186 differ, as measured on a real 80C86: the high-digit
+ * adjustment compares the original AL with 0x9F instead of 0x99 when AF
+ * was set, and CF comes from that adjustment alone (the low-digit
+ * adjustment's carry or borrow is not kept).  OF is undefined; it is set
+ * as the signed overflow of the whole adjustment. */
+static bool bcd_high_adjust(const struct cpu *cpu, uint8_t old_al, bool old_af, bool old_cf)
+{
+	uint8_t limit = (cpu->model <= CPU_186 && old_af) ? 0x9F : 0x99;
+	return old_al > limit || old_cf;
+}
+
 void op_daa(struct cpu *cpu, const struct insn *i)
 {
 	uint8_t al = reg8_get(cpu, R_EAX), old_al = al;
-	bool old_cf = flag_cf(cpu), af = flag_af(cpu), cf = false;
-	if ((al & 0x0F) > 9 || af) {
-		cf = old_cf || al > 0xF9;
+	bool old_cf = flag_cf(cpu), old_af = flag_af(cpu), af = false, cf = false;
+	if ((al & 0x0F) > 9 || old_af) {
+		if (cpu->model >= CPU_286)
+			cf = old_cf || al > 0xF9;
 		al = (uint8_t)(al + 6);
 		af = true;
-	} else {
-		af = false;
 	}
-	if (old_al > 0x99 || old_cf) {
+	if (bcd_high_adjust(cpu, old_al, old_af, old_cf)) {
 		al = (uint8_t)(al + 0x60);
 		cf = true;
 	}
@@ -32,15 +41,14 @@ void op_daa(struct cpu *cpu, const struct insn *i)
 void op_das(struct cpu *cpu, const struct insn *i)
 {
 	uint8_t al = reg8_get(cpu, R_EAX), old_al = al;
-	bool old_cf = flag_cf(cpu), af = flag_af(cpu), cf = false;
-	if ((al & 0x0F) > 9 || af) {
-		cf = old_cf || al < 6;
+	bool old_cf = flag_cf(cpu), old_af = flag_af(cpu), af = false, cf = false;
+	if ((al & 0x0F) > 9 || old_af) {
+		if (cpu->model >= CPU_286)
+			cf = old_cf || al < 6;
 		al = (uint8_t)(al - 6);
 		af = true;
-	} else {
-		af = false;
 	}
-	if (old_al > 0x99 || old_cf) {
+	if (bcd_high_adjust(cpu, old_al, old_af, old_cf)) {
 		al = (uint8_t)(al - 0x60);
 		cf = true;
 	}
@@ -92,8 +100,13 @@ void op_aas(struct cpu *cpu, const struct insn *i)
 void op_aam(struct cpu *cpu, const struct insn *i)
 {
 	uint8_t base = (uint8_t)i->imm, al = reg8_get(cpu, R_EAX);
-	if (base == 0)
+	if (base == 0) {
+		/* The 8086 sets the flags for a zero result before it raises
+		 * the divide error (measured on an 80C86). */
+		if (cpu->model == CPU_8086)
+			lf_logic(cpu, 0, 1);
 		cpu_exception(cpu, EXC_DE, -1);
+	}
 	uint8_t q = al / base, r = al % base;
 	reg8_set(cpu, 4, q);
 	reg8_set(cpu, R_EAX, r);

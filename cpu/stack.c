@@ -33,7 +33,16 @@ void op_pop_Zd(struct cpu *cpu, const struct insn *i)
 
 void op_push_Iw(struct cpu *cpu, const struct insn *i) { push16(cpu, (uint16_t)i->imm); }
 void op_push_Id(struct cpu *cpu, const struct insn *i) { push32(cpu, i->imm); }
-void op_push_Ew(struct cpu *cpu, const struct insn *i) { push16(cpu, rm16_read(cpu, i)); }
+/* PUSH SP through FF /6 behaves like 54 on the 8086 and 80186: the
+ * value pushed is SP after the decrement. */
+void op_push_Ew(struct cpu *cpu, const struct insn *i)
+{
+	if (i->mod == 3 && i->rm == R_ESP && cpu->model <= CPU_186) {
+		push16(cpu, (uint16_t)(reg16_get(cpu, R_ESP) - 2));
+		return;
+	}
+	push16(cpu, rm16_read(cpu, i));
+}
 void op_push_Ed(struct cpu *cpu, const struct insn *i) { push32(cpu, rm32_read(cpu, i)); }
 
 /* SDM (POP): "If the ESP register is used as a base register for
