@@ -2,6 +2,7 @@
 #include "cpu/core.h"
 #include "cpu/icache.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,4 +234,27 @@ void cpu_raise_nmi(struct cpu *cpu)
 {
 	cpu->nmi_pending = true;
 	cpu->events = 1;
+}
+
+const char *cpu_exception_name(int vector, char *buf, unsigned len)
+{
+	static const char *const names[] = {"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF",
+					    "coprocessor overrun", "#TS", "#NP", "#SS", "#GP", "#PF", "vector 15",
+					    "#MF", "#AC", "#MC", "#XM"};
+	if (vector >= 0 && (unsigned)vector < sizeof(names) / sizeof(names[0]))
+		snprintf(buf, len, "%s", names[vector]);
+	else
+		snprintf(buf, len, "INT 0x%02X", vector & 0xFF);
+	return buf;
+}
+
+void cpu_format_state(const struct cpu *cpu, char *buf, unsigned len)
+{
+	const uint32_t *r = cpu->r;
+	snprintf(buf, len,
+		 "EAX=%08X EBX=%08X ECX=%08X EDX=%08X ESI=%08X EDI=%08X EBP=%08X ESP=%08X\n"
+		 "EIP=%08X EFLAGS=%08X CS=%04X DS=%04X ES=%04X SS=%04X FS=%04X GS=%04X CR0=%08X",
+		 r[R_EAX], r[R_EBX], r[R_ECX], r[R_EDX], r[R_ESI], r[R_EDI], r[R_EBP], r[R_ESP], cpu->eip,
+		 cpu_get_flags(cpu), cpu->seg[S_CS].sel, cpu->seg[S_DS].sel, cpu->seg[S_ES].sel,
+		 cpu->seg[S_SS].sel, cpu->seg[S_FS].sel, cpu->seg[S_GS].sel, cpu->cr0);
 }

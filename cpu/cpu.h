@@ -150,6 +150,7 @@ struct cpu {
 	jmp_buf fault_jmp;
 	int fault_depth; /* nested faults during delivery: 2 -> #DF, 3 -> shutdown */
 	int exc_vector;  /* exception being raised, for the unwinding */
+	int fault_chain[3]; /* vectors of the faults of the last shutdown, in order */
 	int exc_error;   /* its error code, or -1 */
 
 	/* Fetching and the caches of translations and decodes. */
@@ -194,6 +195,11 @@ void cpu_set_flags(struct cpu *cpu, uint32_t flags);
 /* Real-mode style load: base = sel << 4, limit and attributes kept. */
 void cpu_load_seg_real(struct cpu *cpu, int seg, uint16_t sel);
 void cpu_set_eip(struct cpu *cpu, uint32_t eip);
+
+/* Writes a multi-line register dump (no trailing newline). */
+void cpu_format_state(const struct cpu *cpu, char *buf, unsigned len);
+/* Names an exception vector: "#GP", "#PF"..., or "INT 0x21". */
+const char *cpu_exception_name(int vector, char *buf, unsigned len);
 
 /* Drops every decoded instruction and cached translation (after loading
  * memory behind the CPU's back, for instance). */

@@ -85,6 +85,8 @@ static bool handle_fault(struct cpu *cpu)
 	 * for every fault. */
 	uint32_t ret = (vector == EXC_DE && cpu->model == CPU_8086) ? cpu->eip : cpu->insn_eip;
 	cpu->fault_depth++;
+	if (cpu->fault_depth <= 3)
+		cpu->fault_chain[cpu->fault_depth - 1] = vector;
 	if (cpu->fault_depth >= 3 || (cpu->fault_depth == 2 && cpu->model < CPU_286)) {
 		cpu->stop_reason = CPU_STOP_SHUTDOWN;
 		cpu->fault_depth = 0;
