@@ -10,6 +10,8 @@
 
 /* [model][code][0] = the row without a reg field; [1 + reg] = group rows. */
 static const struct opdef *decode_map[CPU_MODEL_COUNT][MAP_CODES][9];
+/* Whether a code has group rows: only then does a ModRM byte pick the row. */
+static bool decode_is_group[CPU_MODEL_COUNT][MAP_CODES];
 static bool decode_ready;
 
 void decode_init(void)
@@ -22,6 +24,8 @@ void decode_init(void)
 			if (!(d->models & (1u << m)))
 				continue;
 			unsigned slot = d->reg == NOREG ? 0 : 1 + (unsigned)d->reg;
+			if (d->reg != NOREG)
+				decode_is_group[m][d->code] = true;
 			/* First row wins; the table keeps model masks disjoint. */
 			if (!decode_map[m][d->code][slot])
 				decode_map[m][d->code][slot] = d;
@@ -218,6 +222,10 @@ enum decode_status decode_insn(enum cpu_model model, bool code32, fetch_byte_fn 
 	uint8_t modrm = 0;
 	bool have_modrm = false;
 	if (!def) {
+		/* No row at all: #UD now, without fetching a ModRM byte that
+		 * could fault instead (0F 04 at the end of a page). */
+		if (!decode_is_group[model][code])
+			goto undefined;
 		/* A group: the reg field of the ModRM byte picks the row. */
 		if (!next_byte(&d, &modrm))
 			goto fetch_failed;
@@ -245,13 +253,14 @@ enum decode_status decode_insn(enum cpu_model model, bool code32, fetch_byte_fn 
 		int default_seg;
 		if (!have_modrm && !next_byte(&d, &modrm))
 			goto fetch_failed;
+		/* MOV to and from control and debug registers ignores mod: the
+		 * operand is a register, and no SIB or displacement follows. */
+		if (def->operand[0] == OPK_Rd || def->operand[1] == OPK_Rd)
+			modrm |= 0xC0;
 		if (!decode_modrm(&d, i, modrm, as32, &default_seg))
 			goto fetch_failed;
 		if (seg_override < 0)
 			i->seg = (uint8_t)default_seg;
-		/* MOV to and from control and debug registers ignores mod. */
-		if (def->operand[0] == OPK_Rd || def->operand[1] == OPK_Rd)
-			i->mod = 3;
 		if (memory_only && i->mod == 3 && model >= CPU_186)
 			goto undefined;
 	}
