@@ -13,6 +13,7 @@
  *   rep movsb                  (string operands only when not the default:
  *   movsb byte ptr es:[di], byte ptr fs:[si]   an override or address size)
  *   lock xchg word ptr [bx], ax
+ *   call far dword ptr [bx]    (indirect far branch, 16:16 or 16:32 pointer)
  *   esc 0x1d, [bx+si]          (x87 escape: (opcode & 7) << 3 | ModRM reg)
  *   (bad)                      (undefined for this CPU model, or truncated)
  *
