@@ -14,6 +14,18 @@ libglasspc_fpu_a_SOURCES = \
 FPU_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 FPU_TEST_LDADD = libglasspc-fpu.a $(CHECK_LIBS)
 
+check_PROGRAMS += cpu/fpu/test_softfloat
+cpu_fpu_test_softfloat_SOURCES = cpu/fpu/test_softfloat.c
+cpu_fpu_test_softfloat_CFLAGS = $(FPU_TEST_CFLAGS)
+cpu_fpu_test_softfloat_LDADD = $(FPU_TEST_LDADD)
+
+check_PROGRAMS += cpu/fpu/test_reference
+cpu_fpu_test_reference_SOURCES = cpu/fpu/test_reference.c \
+	cpu/fpu/test_bignum.c cpu/fpu/test_bignum.h \
+	cpu/fpu/test_operands.c cpu/fpu/test_operands.h
+cpu_fpu_test_reference_CFLAGS = $(FPU_TEST_CFLAGS)
+cpu_fpu_test_reference_LDADD = $(FPU_TEST_LDADD)
+
 check_PROGRAMS += cpu/fpu/test_host_x87
 cpu_fpu_test_host_x87_SOURCES = cpu/fpu/test_host_x87.c \
 	cpu/fpu/test_operands.c cpu/fpu/test_operands.h
@@ -26,4 +38,13 @@ cpu_fpu_test_host_x87_other_SOURCES = cpu/fpu/test_host_x87_other.c \
 cpu_fpu_test_host_x87_other_CFLAGS = $(FPU_TEST_CFLAGS)
 cpu_fpu_test_host_x87_other_LDADD = $(FPU_TEST_LDADD)
 
-TESTS += cpu/fpu/test_host_x87 cpu/fpu/test_host_x87_other
+TESTS += cpu/fpu/test_softfloat cpu/fpu/test_reference \
+	cpu/fpu/test_host_x87 cpu/fpu/test_host_x87_other
+
+# Build and run only this library's tests (the rest of the tree may not
+# link yet): make check-fpu
+FPU_TESTS = cpu/fpu/test_softfloat cpu/fpu/test_reference \
+	cpu/fpu/test_host_x87 cpu/fpu/test_host_x87_other
+check-fpu: $(FPU_TESTS)
+	@$(MAKE) $(AM_MAKEFLAGS) check-TESTS TESTS="$(FPU_TESTS)" check_PROGRAMS="$(FPU_TESTS)"
+.PHONY: check-fpu
