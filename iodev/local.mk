@@ -3,3 +3,4 @@ libglasspc_iodev_a_SOURCES = iodev/bus.h iodev/bus.c
 # The PC chipset devices (i440FX/PIIX3 board).
 libglasspc_iodev_a_SOURCES += iodev/pic.h iodev/pic.c
 libglasspc_iodev_a_SOURCES += iodev/pit.h iodev/pit.c
+libglasspc_iodev_a_SOURCES += iodev/cmos.h iodev/cmos.c

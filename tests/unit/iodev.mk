@@ -15,3 +15,9 @@ TESTS += tests/unit/test_pit
 tests_unit_test_pit_SOURCES = tests/unit/test_pit.c tests/unit/test_iodev.h
 tests_unit_test_pit_CFLAGS = $(IODEV_TEST_CFLAGS)
 tests_unit_test_pit_LDADD = $(IODEV_TEST_LDADD)
+
+check_PROGRAMS += tests/unit/test_cmos
+TESTS += tests/unit/test_cmos
+tests_unit_test_cmos_SOURCES = tests/unit/test_cmos.c tests/unit/test_iodev.h
+tests_unit_test_cmos_CFLAGS = $(IODEV_TEST_CFLAGS)
+tests_unit_test_cmos_LDADD = $(IODEV_TEST_LDADD)
