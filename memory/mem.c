@@ -39,6 +39,20 @@ void mem_destroy(struct mem *mem)
 	free(mem);
 }
 
+/* True when a newer region overlaps region i somewhere. */
+static bool mem_region_shadowed(const struct mem *mem, int i)
+{
+	const struct mem_region *r = &mem->regions[i];
+	for (int n = i + 1; n < mem->nregions; n++) {
+		const struct mem_region *o = &mem->regions[n];
+		if (o->size && r->size && o->base - r->base < r->size)
+			return true;
+		if (o->size && r->size && r->base - o->base < o->size)
+			return true;
+	}
+	return false;
+}
+
 static int mem_add_region(struct mem *mem, const struct mem_region *r)
 {
 	if (mem->nregions >= MEM_MAX_REGIONS)
@@ -77,8 +91,9 @@ void mem_set_a20(struct mem *mem, bool enabled)
 	mem->generation++;
 }
 
-/* Newest region containing phys, or NULL.  Regions are few and the last
- * hit is remembered, so a linear search is enough for the slow path. */
+/* Newest region containing phys, or NULL.  The last hit is reused only
+ * when no newer region overlaps it (RAM with ROM mapped over part of it
+ * is never cached that way), so the newest region always wins. */
 static struct mem_region *mem_find(struct mem *mem, uint32_t phys)
 {
 	if (mem->last_hit >= 0) {
@@ -89,9 +104,8 @@ static struct mem_region *mem_find(struct mem *mem, uint32_t phys)
 	for (int i = mem->nregions - 1; i >= 0; i--) {
 		struct mem_region *r = &mem->regions[i];
 		if (phys - r->base < r->size) {
-			/* Only cache regions that nothing newer overlaps at this
-			 * address; the search order guarantees that. */
-			mem->last_hit = i;
+			if (!mem_region_shadowed(mem, i))
+				mem->last_hit = i;
 			return r;
 		}
 	}

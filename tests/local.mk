@@ -16,3 +16,9 @@ tests_unit_test_cpu_SOURCES = tests/unit/test_cpu.c tests/unit/cpu_harness.c tes
 tests_unit_test_cpu_CPPFLAGS = $(AM_CPPFLAGS) -DGUEST_DIR='"$(abs_top_builddir)/tests/unit/cpu"'
 tests_unit_test_cpu_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_cpu_LDADD = libglasspc-cpu.a libglasspc-iodev.a libglasspc-memory.a $(CHECK_LIBS)
+
+check_PROGRAMS += tests/unit/test_mem
+TESTS += tests/unit/test_mem
+tests_unit_test_mem_SOURCES = tests/unit/test_mem.c
+tests_unit_test_mem_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_mem_LDADD = libglasspc-memory.a $(CHECK_LIBS)
