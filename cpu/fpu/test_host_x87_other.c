@@ -282,7 +282,10 @@ static void check_loads(test_rng *rng)
 
 	uint8_t bcd[10];
 	for (int i = 0; i < 9; i++)
-		bcd[i] = (uint8_t)(test_rng_below(rng, 10) << 4 | test_rng_below(rng, 10));
+	{
+		uint32_t high = test_rng_below(rng, 10);
+		bcd[i] = (uint8_t)(high << 4 | test_rng_below(rng, 10));
+	}
 	bcd[9] = (uint8_t)(test_rng_next(rng) & 0x80);
 	if (test_rng_below(rng, 8) == 0)
 		memset(bcd, 0, 9);

@@ -24,7 +24,13 @@ static uint64_t random_significand(test_rng *rng)
 	uint64_t r = test_rng_next(rng);
 	switch (test_rng_below(rng, 8)) {
 	case 0: /* few bits */
-		return (uint64_t)1 << test_rng_below(rng, 64) | (uint64_t)1 << test_rng_below(rng, 64);
+	{
+		/* one draw per statement: the order of evaluation within an
+		 * expression is unspecified, and the sequence must not depend on
+		 * the compiler */
+		uint64_t bit1 = (uint64_t)1 << test_rng_below(rng, 64);
+		return bit1 | (uint64_t)1 << test_rng_below(rng, 64);
+	}
 	case 1: /* all ones below a random position */
 		return ~(uint64_t)0 >> test_rng_below(rng, 64);
 	case 2: /* a block of ones then zeros */
@@ -33,7 +39,10 @@ static uint64_t random_significand(test_rng *rng)
 		return (~(uint64_t)0 << lo) ^ (r & ((uint64_t)1 << lo >> 1));
 	}
 	case 3: /* exactly representable at 24 or 53 bits, or a tie there */
-		return r & (~(uint64_t)0 << (test_rng_below(rng, 2) ? 40 : 11) >> test_rng_below(rng, 2));
+	{
+		uint64_t mask = ~(uint64_t)0 << (test_rng_below(rng, 2) ? 40 : 11);
+		return r & (mask >> test_rng_below(rng, 2));
+	}
 	default:
 		return r;
 	}
