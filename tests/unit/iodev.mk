@@ -21,3 +21,9 @@ TESTS += tests/unit/test_cmos
 tests_unit_test_cmos_SOURCES = tests/unit/test_cmos.c tests/unit/test_iodev.h
 tests_unit_test_cmos_CFLAGS = $(IODEV_TEST_CFLAGS)
 tests_unit_test_cmos_LDADD = $(IODEV_TEST_LDADD)
+
+check_PROGRAMS += tests/unit/test_kbc
+TESTS += tests/unit/test_kbc
+tests_unit_test_kbc_SOURCES = tests/unit/test_kbc.c tests/unit/test_iodev.h
+tests_unit_test_kbc_CFLAGS = $(IODEV_TEST_CFLAGS)
+tests_unit_test_kbc_LDADD = $(IODEV_TEST_LDADD)
