@@ -27,15 +27,16 @@ static x87_f80 remainder_of(x87_env *env, x87_f80 a, x87_f80 b, bool ieee)
 		return a;
 	if (ca == X87_CLASS_ZERO)
 		return a;
+	x87_unpacked ua = x87_unpack(a);
 	if (cb == X87_CLASS_INFINITY) {
-		/* The dividend comes back unchanged, except that the hardware
-		 * re-encodes a pseudo-denormal with the exponent it stands for. */
-		if (ca == X87_CLASS_PSEUDO_DENORMAL)
-			return x87_make(x87_sign(a), 1, a.significand);
-		return a;
+		/* The dividend is the remainder; like any result it is
+		 * re-encoded (a pseudo-denormal gets the exponent it stands for)
+		 * and a denormal one is tiny (UE when unmasked), as the host x87
+		 * does it. */
+		return x87_round_pack_unpacked(env, ua, 64);
 	}
 
-	x87_unpacked ua = x87_unpack(a), ub = x87_unpack(b);
+	x87_unpacked ub = x87_unpack(b);
 	int32_t difference = ua.exp - ub.exp;
 	bool partial = difference >= 64;
 	int32_t steps = partial ? partial_reduction_bits(difference) : difference;

@@ -114,8 +114,14 @@ x87_f80 x87_round_pack(x87_env *env, bool sign, int32_t exp, x87_u128 sig, int b
 			x87_raise(env, X87_EX_UNDERFLOW | (inexact ? X87_EX_INEXACT : 0));
 			x87_set_c1(env, up);
 			exp += X87_UNMASKED_BIAS;
-			if (exp < 1) /* massive underflow (FSCALE): a signed zero */
+			if (exp < 1) {
+				/* Massive underflow (FSCALE): "if underflow occurs
+				 * again after the result has been biased, a properly
+				 * signed 0 is stored" -- inexact, not rounded up. */
+				x87_raise(env, X87_EX_INEXACT);
+				x87_set_c1(env, false);
 				return x87_zero(sign);
+			}
 			return x87_make(sign, (uint16_t)exp, hi);
 		}
 		/* Masked: denormalize, then round at the same bit positions as
@@ -143,8 +149,14 @@ x87_f80 x87_round_pack(x87_env *env, bool sign, int32_t exp, x87_u128 sig, int b
 		x87_raise(env, X87_EX_OVERFLOW | (inexact ? X87_EX_INEXACT : 0));
 		x87_set_c1(env, up);
 		exp -= X87_UNMASKED_BIAS;
-		if (exp >= X87_EXP_MAX) /* massive overflow (FSCALE) */
+		if (exp >= X87_EXP_MAX) {
+			/* Massive overflow (FSCALE): "a properly signed infinity
+			 * is stored" -- inexact and rounded up, as the host x87
+			 * reports it. */
+			x87_raise(env, X87_EX_INEXACT);
+			x87_set_c1(env, true);
 			return x87_infinity(sign);
+		}
 		return x87_make(sign, (uint16_t)exp, hi);
 	}
 	if (inexact)

@@ -1,9 +1,10 @@
 /* Differential test of the operations beyond the five basic ones against
  * the host's x87: FPREM, FPREM1, FRNDINT, FSCALE, FXTRACT, FCOM, FUCOM,
- * FIST/FISTTP (16/32/64), FST m32/m64, FLD m32/m64, FBSTP, FBLD.  Results,
- * exception flags and the condition codes each instruction defines must
- * agree.  On a host without an x87 it checks nothing (the unit tests in
- * test_softfloat.c still run there). */
+ * FIST/FISTTP (16/32/64), FST m32/m64, FLD m32/m64, FILD, FBSTP, FBLD, and
+ * some of them again with exceptions unmasked.  Results, exception flags
+ * and the condition codes each instruction defines must agree.  On a host
+ * without an x87 it checks nothing (the unit tests in test_softfloat.c
+ * still run there). */
 #include <check.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -77,6 +78,39 @@ static void compare_f80(const char *what, uint16_t cw, x87_f80 a, x87_f80 b, x87
 	__asm__ volatile("fninit\n\tfldcw %[c]\n\t" insn " %[x]\n\tfnstsw %[s]\n\tfstpt %[o]"     \
 			 : [o] "=m"(r), [s] "=m"(sw)                                               \
 			 : [x] "m"(m), [c] "m"(cw))
+
+/* With exceptions unmasked the faulting instruction leaves an exception
+ * pending that the next waiting instruction would deliver (SIGFPE);
+ * FNSAVE does not wait: it dumps the status word (byte 4) and the
+ * registers (ST(0) at byte 28, ST(1) at 38) and reinitializes the FPU. */
+#define BINARY_SAVE_ASM(insn, a, b, cw, image)                                                 \
+	__asm__ volatile("fninit\n\tfldcw %[c]\n\tfldt %[y]\n\tfldt %[x]\n\t" insn                \
+			 "\n\tfnsave %[i]"                                                         \
+			 : [i] "=m"(image)                                                         \
+			 : [x] "m"(a), [y] "m"(b), [c] "m"(cw))
+#define UNARY_SAVE_ASM(insn, a, cw, image)                                                     \
+	__asm__ volatile("fninit\n\tfldcw %[c]\n\tfldt %[x]\n\t" insn "\n\tfnsave %[i]"        \
+			 : [i] "=m"(image)                                                         \
+			 : [x] "m"(a), [c] "m"(cw))
+#define STORE_SAVE_ASM(insn, a, cw, r, image)                                                  \
+	__asm__ volatile("fninit\n\tfldcw %[c]\n\tfldt %[x]\n\t" insn " %[o]\n\tfnsave %[i]"   \
+			 : [o] "+m"(r), [i] "=m"(image)                                            \
+			 : [x] "m"(a), [c] "m"(cw))
+
+static uint16_t saved_status(const uint8_t image[108])
+{
+	uint16_t sw;
+	memcpy(&sw, image + 4, 2);
+	return sw;
+}
+
+static x87_f80 saved_register(const uint8_t image[108], int i)
+{
+	x87_f80 v;
+	memcpy(&v.significand, image + 28 + 10 * i, 8);
+	memcpy(&v.sign_exp, image + 36 + 10 * i, 2);
+	return v;
+}
 
 /* Exception flags plus the condition codes a given instruction defines. */
 #define FLAGS X87_EX_ALL
@@ -242,6 +276,90 @@ static void check_unary(test_rng *rng, x87_f80 a)
 	}
 }
 
+/* The same instructions with a random set of exceptions unmasked.  An
+ * unmasked IE, ZE or DE leaves the registers as they were; an unmasked
+ * OE or UE stores the biased result to a register, and nothing to
+ * memory (SDM 8.5.4, 8.5.5). */
+static void check_unmasked(test_rng *rng, x87_f80 a, x87_f80 b)
+{
+	static const x87_f80 none = { 0, 0 };
+	uint16_t cw = (uint16_t)((random_control(rng) & ~X87_EX_ALL) | test_rng_below(rng, 64));
+	uint8_t image[108];
+	x87_env env;
+	x87_f80 soft;
+	const uint8_t stop = X87_EX_INVALID | X87_EX_ZERODIV | X87_EX_DENORMAL;
+
+	BINARY_SAVE_ASM("fprem", a, b, cw, image);
+	env = x87_env_from_control(cw);
+	soft = x87_prem(&env, a, b);
+	if (x87_unmasked(&env) & stop)
+		soft = a;
+	compare_f80("fprem-unmasked", cw, a, b, saved_register(image, 0), saved_status(image), soft,
+		    env.flags | env.cc,
+		    x87_is_nan(soft) || (env.flags & X87_EX_INVALID) ? FLAGS : FLAGS_CC);
+
+	BINARY_SAVE_ASM("fprem1", a, b, cw, image);
+	env = x87_env_from_control(cw);
+	soft = x87_prem1(&env, a, b);
+	if (x87_unmasked(&env) & stop)
+		soft = a;
+	compare_f80("fprem1-unmasked", cw, a, b, saved_register(image, 0), saved_status(image), soft,
+		    env.flags | env.cc,
+		    x87_is_nan(soft) || (env.flags & X87_EX_INVALID) ? FLAGS : FLAGS_CC);
+
+	x87_f80 scale = x87_from_int32((int32_t)test_rng_below(rng, 140000) - 70000);
+	BINARY_SAVE_ASM("fscale", a, scale, cw, image);
+	env = x87_env_from_control(cw);
+	soft = x87_scale(&env, a, scale);
+	if (x87_unmasked(&env) & stop)
+		soft = a;
+	compare_f80("fscale-unmasked", cw, a, scale, saved_register(image, 0), saved_status(image),
+		    soft, env.flags | env.cc, FLAGS_C1);
+
+	UNARY_SAVE_ASM("frndint", a, cw, image);
+	env = x87_env_from_control(cw);
+	soft = x87_round_to_int(&env, a);
+	if (x87_unmasked(&env) & stop)
+		soft = a;
+	compare_f80("frndint-unmasked", cw, a, none, saved_register(image, 0), saved_status(image),
+		    soft, env.flags | env.cc, FLAGS_C1);
+
+	{
+		/* Unmasked: nothing stored, the sentinel stays. */
+		const uint8_t no_store = X87_EX_INVALID | X87_EX_OVERFLOW | X87_EX_UNDERFLOW | X87_EX_DENORMAL;
+		uint32_t h32 = 0x5A5A5A5Au;
+		uint64_t h64 = UINT64_C(0x5A5A5A5A5A5A5A5A);
+		STORE_SAVE_ASM("fstps", a, cw, h32, image);
+		env = x87_env_from_control(cw);
+		uint32_t s32 = x87_to_f32(&env, a);
+		if (x87_unmasked(&env) & no_store)
+			s32 = 0x5A5A5A5Au;
+		uint16_t sw = saved_status(image);
+		if (h32 != s32 || (sw & FLAGS_C1) != ((env.flags | env.cc) & FLAGS_C1))
+			report("fst32-unmasked", cw, a, none, 0, h32, sw & FLAGS_C1, 0, s32,
+			       (env.flags | env.cc) & FLAGS_C1);
+		STORE_SAVE_ASM("fstpl", a, cw, h64, image);
+		env = x87_env_from_control(cw);
+		uint64_t s64 = x87_to_f64(&env, a);
+		if (x87_unmasked(&env) & no_store)
+			s64 = UINT64_C(0x5A5A5A5A5A5A5A5A);
+		sw = saved_status(image);
+		if (h64 != s64 || (sw & FLAGS_C1) != ((env.flags | env.cc) & FLAGS_C1))
+			report("fst64-unmasked", cw, a, none, 0, h64, sw & FLAGS_C1, 0, s64,
+			       (env.flags | env.cc) & FLAGS_C1);
+		int32_t i32 = 0x5A5A5A5A;
+		STORE_SAVE_ASM("fistpl", a, cw, i32, image);
+		env = x87_env_from_control(cw);
+		int32_t si32 = x87_to_int32(&env, a);
+		if (x87_unmasked(&env) & no_store)
+			si32 = 0x5A5A5A5A;
+		sw = saved_status(image);
+		if (i32 != si32 || (sw & FLAGS_C1) != ((env.flags | env.cc) & FLAGS_C1))
+			report("fist32-unmasked", cw, a, none, 0, (uint32_t)i32, sw & FLAGS_C1, 0,
+			       (uint32_t)si32, (env.flags | env.cc) & FLAGS_C1);
+	}
+}
+
 /* Loads of random memory images. */
 static void check_loads(test_rng *rng)
 {
@@ -307,9 +425,12 @@ START_TEST(test_other_operations_against_host_x87)
 		check_binary(&rng, a, b);
 		check_unary(&rng, a);
 		check_loads(&rng);
+		if (test_rng_below(&rng, 4) == 0)
+			check_unmasked(&rng, a, b);
 	}
 	printf("host x87 (fprem, fprem1, fscale, fcom, fucom, frndint, fxtract, fist, fisttp, fst, "
-	       "fld, fild, fbstp, fbld): %lu operand pairs, %lu differences\n",
+	       "fld, fild, fbstp, fbld; a quarter again with exceptions unmasked): %lu operand "
+	       "pairs, %lu differences\n",
 	       count, differences);
 	ck_assert_uint_eq(differences, 0);
 #else
