@@ -4,7 +4,8 @@
  * length and mnemonic (naming synonyms normalised below) and then on the
  * operands (objdump's syntax normalised below).  Every other disagreement
  * must fall into a category of known-differences.txt, which says why,
- * else the test fails and prints the first few with their bytes.
+ * else the test fails and prints the first few with their bytes.  A few
+ * examples first pin the output format the debugger and tracer rely on.
  *
  * How the byte strings reach objdump: pass 1 writes the instructions back
  * to back, each cut to the length glasspc decoded, and runs objdump once
@@ -894,6 +895,62 @@ static struct mode_result test_mode(bool code32, unsigned long count, uint64_t s
 	return r;
 }
 
+/* ---- the output format, pinned by examples ---- */
+
+struct example {
+	bool code32;
+	uint32_t eip;
+	uint8_t bytes[CANDIDATE_BYTES];
+	size_t avail;
+	size_t outlen; /* 0: a whole line */
+	int len;
+	const char *text;
+};
+
+static const struct example examples[] = {
+	{false, 0, {0x00, 0x40, 0x12}, 3, 0, 3, "add byte ptr [bx+si+0x12], al"},
+	{true, 0, {0x64, 0x8B, 0x44, 0xB3, 0xF8}, 5, 0, 5, "mov eax, dword ptr fs:[ebx+esi*4-0x8]"},
+	{false, 0x100, {0xE9, 0x31, 0x11}, 3, 0, 3, "jmp 0x1234"},
+	{false, 0xFFF0, {0xEB, 0x20}, 2, 0, 2, "jmp 0x12"}, /* IP wraps at 64K */
+	{false, 0, {0x9A, 0x78, 0x56, 0x34, 0x12}, 5, 0, 5, "call 0x1234:0x5678"},
+	{false, 0, {0xFF, 0x1F}, 2, 0, 2, "call far dword ptr [bx]"},
+	{false, 0, {0xF3, 0xA4}, 2, 0, 2, "rep movsb"},
+	{true, 0, {0x64, 0xA4}, 2, 0, 2, "movs byte ptr es:[edi], byte ptr fs:[esi]"},
+	{true, 0, {0xF2, 0xAE}, 2, 0, 2, "repne scasb"},
+	{false, 0, {0xF0, 0x87, 0x07}, 3, 0, 3, "lock xchg word ptr [bx], ax"},
+	{false, 0, {0x26, 0xA1, 0x34, 0x12}, 4, 0, 4, "mov ax, word ptr es:[0x1234]"},
+	{false, 0, {0x83, 0xC0, 0xFF}, 3, 0, 3, "add ax, 0xffff"},
+	{true, 0, {0x66, 0xC3}, 2, 0, 2, "data16 ret"},
+	{true, 0, {0x67, 0xE2, 0x00}, 3, 0, 3, "addr16 loop 0x3"},
+	{false, 0, {0x26, 0x90}, 2, 0, 2, "es nop"},
+	{false, 0, {0xC8, 0x10, 0x00, 0x01}, 4, 0, 4, "enter 0x10, 0x1"},
+	{false, 0, {0xDC, 0x00}, 2, 0, 2, "esc 0x20, [bx+si]"},
+	{true, 0, {0x0F, 0x20, 0xC0}, 3, 0, 3, "mov eax, cr0"},
+	{false, 0, {0x0F, 0x04}, 2, 0, 2, "(bad)"},
+	{true, 0, {0xF0, 0x90}, 2, 0, 2, "(bad)"},       /* LOCK NOP is #UD */
+	{false, 0, {0xE9, 0x31}, 2, 0, 2, "(bad)"},      /* truncated */
+	{false, 0, {0x90}, 0, 0, 0, ""},                 /* nothing to read */
+	{false, 0, {0x00, 0x40, 0x12}, 3, 8, 3, "add byt"}, /* cut to outlen */
+};
+
+static unsigned check_examples(void)
+{
+	unsigned failed = 0;
+	for (size_t k = 0; k < sizeof(examples) / sizeof(examples[0]); k++) {
+		const struct example *e = &examples[k];
+		char text[DISASM_TEXT_MAX];
+		size_t outlen = e->outlen ? e->outlen : sizeof(text);
+		int len = disasm_insn(MODEL, e->code32, e->bytes, e->avail, e->eip, text, outlen);
+		if (len != e->len || strcmp(text, e->text)) {
+			printf("  EXAMPLE %d-bit  ", e->code32 ? 32 : 16);
+			print_bytes(e->bytes, (unsigned)e->avail);
+			printf("\n      expected: len %d  %s\n      glasspc:  len %d  %s\n", e->len, e->text, len, text);
+			failed++;
+		}
+	}
+	return failed;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long count = argc > 1 ? strtoul(argv[1], NULL, 0) : DEFAULT_COUNT;
@@ -908,6 +965,7 @@ int main(int argc, char **argv)
 	collect_prefixes();
 	load_categories(known && *known ? known : KNOWN_DIFFERENCES_PATH);
 
+	unsigned examples_failed = check_examples();
 	unsigned long unlisted = 0;
 	struct mode_result res[2];
 	for (int mode = 0; mode < 2; mode++) {
@@ -922,6 +980,10 @@ int main(int argc, char **argv)
 	printf("known differences by category (16-bit / 32-bit):\n");
 	for (int k = 0; k < category_count; k++)
 		printf("  %-24s %7lu %7lu\n", categories[k].name, categories[k].count[0], categories[k].count[1]);
+	if (examples_failed) {
+		printf("FAIL: %u examples of the output format differ (above)\n", examples_failed);
+		return 1;
+	}
 	if (unlisted) {
 		printf("FAIL: %lu disagreements in no category of known-differences.txt (first ones above)\n", unlisted);
 		return 1;
