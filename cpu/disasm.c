@@ -63,7 +63,6 @@ struct operand_use {
 struct disasm {
 	const struct insn *insn;
 	const struct opdef *def;
-	bool code32;
 	bool os32, as32;
 	uint32_t eip;
 	unsigned next_imm; /* immediates are stored in operand order: imm, imm2 */
@@ -310,7 +309,6 @@ int disasm_format(const struct insn *i, bool code32, uint32_t eip, char *out, si
 	struct disasm d = {
 		.insn = i,
 		.def = &opdefs[i->def],
-		.code32 = code32,
 		.os32 = (i->flags & I_OS32) != 0,
 		.as32 = (i->flags & I_AS32) != 0,
 		.eip = eip,
