@@ -5,3 +5,4 @@ libglasspc_iodev_a_SOURCES += iodev/pic.h iodev/pic.c
 libglasspc_iodev_a_SOURCES += iodev/pit.h iodev/pit.c
 libglasspc_iodev_a_SOURCES += iodev/cmos.h iodev/cmos.c
 libglasspc_iodev_a_SOURCES += iodev/kbc.h iodev/kbc.c
+libglasspc_iodev_a_SOURCES += iodev/dma.h iodev/dma.c

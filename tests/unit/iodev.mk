@@ -27,3 +27,9 @@ TESTS += tests/unit/test_kbc
 tests_unit_test_kbc_SOURCES = tests/unit/test_kbc.c tests/unit/test_iodev.h
 tests_unit_test_kbc_CFLAGS = $(IODEV_TEST_CFLAGS)
 tests_unit_test_kbc_LDADD = $(IODEV_TEST_LDADD)
+
+check_PROGRAMS += tests/unit/test_dma
+TESTS += tests/unit/test_dma
+tests_unit_test_dma_SOURCES = tests/unit/test_dma.c tests/unit/test_iodev.h
+tests_unit_test_dma_CFLAGS = $(IODEV_TEST_CFLAGS)
+tests_unit_test_dma_LDADD = $(IODEV_TEST_LDADD)
