@@ -2,9 +2,9 @@
 #include "cpu/fpu/internal.h"
 
 /* a + (-1)^negate_b * b. */
-static x87_f80 add_signed(x87_env *env, x87_f80 a, x87_f80 b, bool negate_b)
+x87_f80 x87_add_classified(x87_env *env, x87_f80 a, enum x87_class ca, x87_f80 b,
+			   enum x87_class cb, bool negate_b)
 {
-	enum x87_class ca = x87_classify(a), cb = x87_classify(b);
 	x87_f80 result;
 	env->cc = 0;
 	if (x87_nan_operands2(env, a, ca, b, cb, &result))
@@ -65,6 +65,12 @@ static x87_f80 add_signed(x87_env *env, x87_f80 a, x87_f80 b, bool negate_b)
 	return x87_round_pack(env, big.sign, exp, sum, bits);
 }
 
-x87_f80 x87_add(x87_env *env, x87_f80 a, x87_f80 b) { return add_signed(env, a, b, false); }
+x87_f80 x87_add(x87_env *env, x87_f80 a, x87_f80 b)
+{
+	return x87_add_classified(env, a, x87_classify(a), b, x87_classify(b), false);
+}
 
-x87_f80 x87_sub(x87_env *env, x87_f80 a, x87_f80 b) { return add_signed(env, a, b, true); }
+x87_f80 x87_sub(x87_env *env, x87_f80 a, x87_f80 b)
+{
+	return x87_add_classified(env, a, x87_classify(a), b, x87_classify(b), true);
+}

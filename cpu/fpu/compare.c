@@ -14,9 +14,9 @@ static int compare_magnitudes(x87_f80 a, enum x87_class ca, x87_f80 b, enum x87_
 	return 0;
 }
 
-static enum x87_relation compare(x87_env *env, x87_f80 a, x87_f80 b, bool ordered)
+enum x87_relation x87_compare_classified(x87_env *env, x87_f80 a, enum x87_class ca, x87_f80 b,
+					 enum x87_class cb, bool ordered)
 {
-	enum x87_class ca = x87_classify(a), cb = x87_classify(b);
 	env->cc = 0;
 	if (ca == X87_CLASS_UNSUPPORTED || cb == X87_CLASS_UNSUPPORTED) {
 		x87_raise(env, X87_EX_INVALID);
@@ -51,12 +51,12 @@ static enum x87_relation compare(x87_env *env, x87_f80 a, x87_f80 b, bool ordere
 
 enum x87_relation x87_compare(x87_env *env, x87_f80 a, x87_f80 b)
 {
-	return compare(env, a, b, true);
+	return x87_compare_classified(env, a, x87_classify(a), b, x87_classify(b), true);
 }
 
 enum x87_relation x87_compare_quiet(x87_env *env, x87_f80 a, x87_f80 b)
 {
-	return compare(env, a, b, false);
+	return x87_compare_classified(env, a, x87_classify(a), b, x87_classify(b), false);
 }
 
 /* SDM FCOM: C3 C2 C0 = 000 greater, 001 less, 100 equal, 111 unordered. */

@@ -9,35 +9,51 @@ struct ieee_format {
 static const struct ieee_format single_format = { 23, 8 };
 static const struct ieee_format double_format = { 52, 11 };
 
-static x87_f80 from_ieee(x87_env *env, uint64_t bits, struct ieee_format f)
+x87_f80 x87_widen_ieee(uint64_t bits, int fraction_bits, int exponent_bits, enum x87_class *cls)
 {
-	int32_t bias = (1 << (f.exponent_bits - 1)) - 1;
-	int32_t exp_max = (1 << f.exponent_bits) - 1;
-	bool sign = bits >> (f.fraction_bits + f.exponent_bits);
-	int32_t exp = (int32_t)((bits >> f.fraction_bits) & (uint64_t)exp_max);
-	uint64_t fraction = bits & ((UINT64_C(1) << f.fraction_bits) - 1);
+	int32_t bias = (1 << (exponent_bits - 1)) - 1;
+	int32_t exp_max = (1 << exponent_bits) - 1;
+	bool sign = (bits >> (fraction_bits + exponent_bits)) & 1;
+	int32_t exp = (int32_t)((bits >> fraction_bits) & (uint64_t)exp_max);
+	uint64_t fraction = bits & ((UINT64_C(1) << fraction_bits) - 1);
 	/* The fraction moved up under the explicit integer bit. */
-	uint64_t sig = fraction << (63 - f.fraction_bits);
-	env->cc = 0;
+	uint64_t sig = fraction << (63 - fraction_bits);
 	if (exp == exp_max) {
-		if (fraction == 0)
+		if (fraction == 0) {
+			*cls = X87_CLASS_INFINITY;
 			return x87_infinity(sign);
-		/* SDM FLD: #IA "Source operand is an SNaN"; the load
-		 * delivers it quieted. */
-		if (!(sig & X87_QUIET_BIT))
-			x87_raise(env, X87_EX_INVALID);
-		return x87_make(sign, X87_EXP_MAX, X87_INTEGER_BIT | X87_QUIET_BIT | sig);
+		}
+		*cls = (sig & X87_QUIET_BIT) ? X87_CLASS_QNAN : X87_CLASS_SNAN;
+		return x87_make(sign, X87_EXP_MAX, X87_INTEGER_BIT | sig);
 	}
 	if (exp == 0) {
-		if (fraction == 0)
+		if (fraction == 0) {
+			*cls = X87_CLASS_ZERO;
 			return x87_zero(sign);
-		/* SDM FLD: #D "Source operand is a denormal value";
-		 * extended holds it normalized. */
-		x87_raise(env, X87_EX_DENORMAL);
+		}
+		/* Extended holds the source's denormals normalized. */
+		*cls = X87_CLASS_DENORMAL;
 		int shift = x87_clz64(sig);
 		return x87_make(sign, (uint16_t)(X87_EXP_BIAS - bias + 1 - shift), sig << shift);
 	}
+	*cls = X87_CLASS_NORMAL;
 	return x87_make(sign, (uint16_t)(exp - bias + X87_EXP_BIAS), X87_INTEGER_BIT | sig);
+}
+
+static x87_f80 from_ieee(x87_env *env, uint64_t bits, struct ieee_format f)
+{
+	enum x87_class cls;
+	x87_f80 v = x87_widen_ieee(bits, f.fraction_bits, f.exponent_bits, &cls);
+	env->cc = 0;
+	/* SDM FLD: #IA "Source operand is an SNaN" (delivered quieted), #D
+	 * "Source operand is a denormal value". */
+	if (cls == X87_CLASS_SNAN) {
+		x87_raise(env, X87_EX_INVALID);
+		v.significand |= X87_QUIET_BIT;
+	} else if (cls == X87_CLASS_DENORMAL) {
+		x87_raise(env, X87_EX_DENORMAL);
+	}
+	return v;
 }
 
 x87_f80 x87_from_f32(x87_env *env, uint32_t bits) { return from_ieee(env, bits, single_format); }

@@ -23,9 +23,9 @@ static x87_u128 divide_significands(uint64_t dividend, uint64_t divisor)
 	return q;
 }
 
-x87_f80 x87_div(x87_env *env, x87_f80 a, x87_f80 b)
+x87_f80 x87_div_classified(x87_env *env, x87_f80 a, enum x87_class ca, x87_f80 b,
+			   enum x87_class cb)
 {
-	enum x87_class ca = x87_classify(a), cb = x87_classify(b);
 	x87_f80 result;
 	env->cc = 0;
 	if (x87_nan_operands2(env, a, ca, b, cb, &result))
@@ -56,4 +56,9 @@ x87_f80 x87_div(x87_env *env, x87_f80 a, x87_f80 b)
 	/* sa/sb * 2^(ea-eb) = Q * 2^-127 * 2^(ea-eb) = Q * 2^((ea-eb+B) - B - 127) */
 	return x87_round_pack(env, sign, ua.exp - ub.exp + X87_EXP_BIAS,
 			      divide_significands(ua.sig, ub.sig), x87_precision_bits(env));
+}
+
+x87_f80 x87_div(x87_env *env, x87_f80 a, x87_f80 b)
+{
+	return x87_div_classified(env, a, x87_classify(a), b, x87_classify(b));
 }

@@ -167,6 +167,23 @@ bool x87_nan_operand1(x87_env *env, x87_f80 a, enum x87_class ca, x87_f80 *resul
 /* IE with the default NaN (an invalid operation on non-NaN operands). */
 x87_f80 x87_invalid(x87_env *env);
 
+/* The operations on operands already classified.  A class may say more
+ * than the encoding: a single or double denormal widened to a (normal)
+ * extended value keeps X87_CLASS_DENORMAL so that the operation raises DE
+ * for it, as the x87 does for a memory operand (memory_operand.c). */
+x87_f80 x87_add_classified(x87_env *env, x87_f80 a, enum x87_class ca, x87_f80 b,
+			   enum x87_class cb, bool negate_b);
+x87_f80 x87_mul_classified(x87_env *env, x87_f80 a, enum x87_class ca, x87_f80 b,
+			   enum x87_class cb);
+x87_f80 x87_div_classified(x87_env *env, x87_f80 a, enum x87_class ca, x87_f80 b,
+			   enum x87_class cb);
+enum x87_relation x87_compare_classified(x87_env *env, x87_f80 a, enum x87_class ca, x87_f80 b,
+					 enum x87_class cb, bool ordered);
+
+/* A single or double widened exactly to extended: no exception raised, an
+ * SNaN stays signalling; *cls is the class in the source format. */
+x87_f80 x87_widen_ieee(uint64_t bits, int fraction_bits, int exponent_bits, enum x87_class *cls);
+
 /* Raise DE if either class is a denormal; true when DE is unmasked, in
  * which case the x87 stops before computing anything (SDM 8.5.2). */
 bool x87_denormal_operands(x87_env *env, enum x87_class ca, enum x87_class cb);

@@ -1,9 +1,9 @@
 /* FMUL. */
 #include "cpu/fpu/internal.h"
 
-x87_f80 x87_mul(x87_env *env, x87_f80 a, x87_f80 b)
+x87_f80 x87_mul_classified(x87_env *env, x87_f80 a, enum x87_class ca, x87_f80 b,
+			   enum x87_class cb)
 {
-	enum x87_class ca = x87_classify(a), cb = x87_classify(b);
 	x87_f80 result;
 	env->cc = 0;
 	if (x87_nan_operands2(env, a, ca, b, cb, &result))
@@ -26,4 +26,9 @@ x87_f80 x87_mul(x87_env *env, x87_f80 a, x87_f80 b)
 	x87_u128 product = x87_mul64(ua.sig, ub.sig);
 	return x87_round_pack(env, sign, ua.exp + ub.exp - X87_EXP_BIAS + 1, product,
 			      x87_precision_bits(env));
+}
+
+x87_f80 x87_mul(x87_env *env, x87_f80 a, x87_f80 b)
+{
+	return x87_mul_classified(env, a, x87_classify(a), b, x87_classify(b));
 }

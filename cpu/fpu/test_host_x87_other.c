@@ -1,6 +1,7 @@
 /* Differential test of the operations beyond the five basic ones against
  * the host's x87: FPREM, FPREM1, FRNDINT, FSCALE, FXTRACT, FCOM, FUCOM,
- * FIST/FISTTP (16/32/64), FST m32/m64, FLD m32/m64, FILD, FBSTP, FBLD, and
+ * FIST/FISTTP (16/32/64), FST m32/m64, FLD m32/m64, FILD, FBSTP, FBLD, the
+ * arithmetic and FCOM with single/double memory operands, and
  * some of them again with exceptions unmasked.  Results, exception flags
  * and the condition codes each instruction defines must agree.  On a host
  * without an x87 it checks nothing (the unit tests in test_softfloat.c
@@ -360,6 +361,80 @@ static void check_unmasked(test_rng *rng, x87_f80 a, x87_f80 b)
 	}
 }
 
+#define MEMORY_ASM(insn, a, m, cw, r, sw)                                                      \
+	__asm__ volatile("fninit\n\tfldcw %[c]\n\tfldt %[x]\n\t" insn " %[y]\n\tfnstsw %[s]\n\t"  \
+			 "fstpt %[o]"                                                              \
+			 : [o] "=m"(r), [s] "=m"(sw)                                               \
+			 : [x] "m"(a), [y] "m"(m), [c] "m"(cw))
+
+/* A random single or double image, biased toward denormals and NaNs. */
+static uint64_t random_ieee_bits(test_rng *rng, bool single)
+{
+	uint64_t r = test_rng_next(rng);
+	uint64_t exp_mask = single ? UINT64_C(0x7F800000) : UINT64_C(0x7FF0000000000000);
+	switch (test_rng_below(rng, 4)) {
+	case 0:
+		r &= ~exp_mask;
+		break;
+	case 1:
+		r |= exp_mask;
+		break;
+	default:
+		break;
+	}
+	return single ? (uint32_t)r : r;
+}
+
+/* ST(0) op m32fp/m64fp and FCOM m32fp/m64fp. */
+static void check_memory_operands(test_rng *rng, x87_f80 a)
+{
+	static const x87_f80 none = { 0, 0 };
+	uint16_t cw = random_control(rng);
+	x87_f80 host = { 0, 0 }, soft;
+	uint16_t sw = 0;
+	x87_env env;
+	uint32_t m32 = (uint32_t)random_ieee_bits(rng, true);
+	uint64_t m64 = random_ieee_bits(rng, false);
+	x87_f80 b32 = { m32, 0 }, b64 = { m64, 0 }; /* shown as b in reports */
+
+#define CHECK_M32(insn, op)                                                                    \
+	MEMORY_ASM(insn, a, m32, cw, host, sw);                                                \
+	env = x87_env_from_control(cw);                                                        \
+	soft = x87_arith_f32(&env, op, a, m32);                                                \
+	compare_f80(insn, cw, a, b32, host, sw, soft, env.flags | env.cc, FLAGS_C1)
+#define CHECK_M64(insn, op)                                                                    \
+	MEMORY_ASM(insn, a, m64, cw, host, sw);                                                \
+	env = x87_env_from_control(cw);                                                        \
+	soft = x87_arith_f64(&env, op, a, m64);                                                \
+	compare_f80(insn, cw, a, b64, host, sw, soft, env.flags | env.cc, FLAGS_C1)
+	CHECK_M32("fadds", X87_ARITH_ADD);
+	CHECK_M32("fsubs", X87_ARITH_SUB);
+	CHECK_M32("fsubrs", X87_ARITH_SUBR);
+	CHECK_M32("fmuls", X87_ARITH_MUL);
+	CHECK_M32("fdivs", X87_ARITH_DIV);
+	CHECK_M32("fdivrs", X87_ARITH_DIVR);
+	CHECK_M64("faddl", X87_ARITH_ADD);
+	CHECK_M64("fsubl", X87_ARITH_SUB);
+	CHECK_M64("fsubrl", X87_ARITH_SUBR);
+	CHECK_M64("fmull", X87_ARITH_MUL);
+	CHECK_M64("fdivl", X87_ARITH_DIV);
+	CHECK_M64("fdivrl", X87_ARITH_DIVR);
+#undef CHECK_M32
+#undef CHECK_M64
+
+	MEMORY_ASM("fcoms", a, m32, cw, host, sw);
+	env = x87_env_from_control(cw);
+	uint16_t cc = x87_relation_cc(x87_compare_f32(&env, a, m32));
+	compare_f80("fcoms", cw, a, b32, host, sw, host, env.flags | cc,
+		    X87_EX_ALL | X87_C0 | X87_C2 | X87_C3);
+	MEMORY_ASM("fcoml", a, m64, cw, host, sw);
+	env = x87_env_from_control(cw);
+	cc = x87_relation_cc(x87_compare_f64(&env, a, m64));
+	compare_f80("fcoml", cw, a, b64, host, sw, host, env.flags | cc,
+		    X87_EX_ALL | X87_C0 | X87_C2 | X87_C3);
+	(void)none;
+}
+
 /* Loads of random memory images. */
 static void check_loads(test_rng *rng)
 {
@@ -425,11 +500,12 @@ START_TEST(test_other_operations_against_host_x87)
 		check_binary(&rng, a, b);
 		check_unary(&rng, a);
 		check_loads(&rng);
+		check_memory_operands(&rng, a);
 		if (test_rng_below(&rng, 4) == 0)
 			check_unmasked(&rng, a, b);
 	}
 	printf("host x87 (fprem, fprem1, fscale, fcom, fucom, frndint, fxtract, fist, fisttp, fst, "
-	       "fld, fild, fbstp, fbld; a quarter again with exceptions unmasked): %lu operand "
+	       "fld, fild, fbstp, fbld, arithmetic and fcom with m32/m64 operands; a quarter again with exceptions unmasked): %lu operand "
 	       "pairs, %lu differences\n",
 	       count, differences);
 	ck_assert_uint_eq(differences, 0);

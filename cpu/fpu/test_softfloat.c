@@ -672,6 +672,37 @@ START_TEST(test_bcd)
 }
 END_TEST
 
+START_TEST(test_memory_operands)
+{
+	x87_env env = NEAREST;
+	expect_value(x87_arith_f32(&env, X87_ARITH_ADD, ONE, 0x3F800000u), 0x4000, 0x8000000000000000u);
+	env = NEAREST;
+	expect_value(x87_arith_f64(&env, X87_ARITH_SUBR, ONE, 0x4024000000000000u), 0x4002,
+		     0x9000000000000000u); /* 10 - 1 */
+	env = NEAREST;
+	expect_value(x87_arith_f32(&env, X87_ARITH_DIVR, TWO, 0x3F800000u), 0x3FFE, 0x8000000000000000u);
+	ck_assert_uint_eq(env.flags, 0);
+	/* A single denormal is normal in extended, yet the operation raises
+	 * DE for it, as FADD m32fp does. */
+	env = NEAREST;
+	expect_value(x87_arith_f32(&env, X87_ARITH_MUL, ONE, 0x00000001u), 0x3FFF - 149,
+		     0x8000000000000000u);
+	ck_assert_uint_eq(env.flags, X87_EX_DENORMAL);
+	/* An SNaN operand in memory loses to a QNaN in ST (Table 4-7) */
+	env = NEAREST;
+	expect_value(x87_arith_f32(&env, X87_ARITH_ADD, QNAN_A, 0x7FBFFFFFu), 0x7FFF, 0xC000000000001234u);
+	ck_assert_uint_eq(env.flags, X87_EX_INVALID);
+	env = NEAREST;
+	expect_value(x87_arith_f64(&env, X87_ARITH_ADD, ONE, 0xFFF0000000000001u), 0xFFFF,
+		     0xC000000000000800u);
+	ck_assert_uint_eq(env.flags, X87_EX_INVALID);
+	env = NEAREST;
+	ck_assert_int_eq(x87_compare_f32(&env, ONE, 0x40000000u), X87_LESS);
+	ck_assert_int_eq(x87_compare_f64(&env, ONE, 0x7FF8000000000000u), X87_UNORDERED);
+	ck_assert_uint_eq(env.flags, X87_EX_INVALID);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *suite = suite_create("fpu-softfloat");
@@ -697,6 +728,7 @@ int main(void)
 	tcase_add_test(tc, test_integer_conversions);
 	tcase_add_test(tc, test_float_conversions);
 	tcase_add_test(tc, test_bcd);
+	tcase_add_test(tc, test_memory_operands);
 	suite_add_tcase(suite, tc);
 	SRunner *runner = srunner_create(suite);
 	srunner_run_all(runner, CK_NORMAL);

@@ -131,6 +131,25 @@ x87_f80 x87_mul(x87_env *env, x87_f80 a, x87_f80 b); /* mul.c */
 x87_f80 x87_div(x87_env *env, x87_f80 a, x87_f80 b); /* div.c: a / b */
 x87_f80 x87_sqrt(x87_env *env, x87_f80 a);           /* sqrt.c */
 
+/* The six arithmetic instructions as one call, for decoders: ST(0) is the
+ * first operand of SUB and DIV, the second of SUBR and DIVR. */
+enum x87_arith {
+	X87_ARITH_ADD,
+	X87_ARITH_SUB,  /* st - src */
+	X87_ARITH_SUBR, /* src - st */
+	X87_ARITH_MUL,
+	X87_ARITH_DIV,  /* st / src */
+	X87_ARITH_DIVR, /* src / st */
+};
+x87_f80 x87_arith(x87_env *env, enum x87_arith op, x87_f80 st, x87_f80 src);
+/* With a single or double memory operand (memory_operand.c): the operand
+ * takes part as itself, so an SNaN there raises IE inside the operation
+ * (and loses to a QNaN in ST per Table 4-7) and a denormal there raises
+ * DE, exactly as FADD m32fp etc. do.  Integer memory operands (FIADD ...)
+ * convert exactly with x87_from_int32/int16 first. */
+x87_f80 x87_arith_f32(x87_env *env, enum x87_arith op, x87_f80 st, uint32_t src);
+x87_f80 x87_arith_f64(x87_env *env, enum x87_arith op, x87_f80 st, uint64_t src);
+
 /* ---- Rounding to integer, remainders, scaling (always 64-bit) ---- */
 
 x87_f80 x87_round_to_int(x87_env *env, x87_f80 a); /* FRNDINT, round.c */
@@ -159,6 +178,9 @@ enum x87_relation x87_compare(x87_env *env, x87_f80 a, x87_f80 b);
 enum x87_relation x87_compare_quiet(x87_env *env, x87_f80 a, x87_f80 b);
 /* The condition codes FCOM/FUCOM/FTST set for a relation (C3 C2 C0), and
  * the EFLAGS bits FCOMI/FUCOMI set (ZF PF CF at their EFLAGS positions). */
+/* FCOM m32fp/m64fp (memory_operand.c), with the operand's own class. */
+enum x87_relation x87_compare_f32(x87_env *env, x87_f80 st, uint32_t src);
+enum x87_relation x87_compare_f64(x87_env *env, x87_f80 st, uint64_t src);
 uint16_t x87_relation_cc(enum x87_relation r);
 uint32_t x87_relation_eflags(enum x87_relation r);
 
