@@ -8,7 +8,7 @@ libglasspc_fpu_a_SOURCES = \
 	cpu/fpu/add.c cpu/fpu/mul.c cpu/fpu/div.c cpu/fpu/sqrt.c \
 	cpu/fpu/remainder.c cpu/fpu/scale.c cpu/fpu/compare.c \
 	cpu/fpu/convert_int.c cpu/fpu/convert_float.c cpu/fpu/bcd.c \
-	cpu/fpu/memory_operand.c
+	cpu/fpu/memory_operand.c cpu/fpu/constants.c
 
 # Tests: exact big-integer reference, edge cases, and (on x86 hosts) the
 # host's own x87.

@@ -1,7 +1,8 @@
 /* Differential test of the operations beyond the five basic ones against
  * the host's x87: FPREM, FPREM1, FRNDINT, FSCALE, FXTRACT, FCOM, FUCOM,
  * FIST/FISTTP (16/32/64), FST m32/m64, FLD m32/m64, FILD, FBSTP, FBLD, the
- * arithmetic and FCOM with single/double memory operands, and
+ * arithmetic and FCOM with single/double memory operands, the constant
+ * loads, FXAM, FTST, and
  * some of them again with exceptions unmasked.  Results, exception flags
  * and the condition codes each instruction defines must agree.  On a host
  * without an x87 it checks nothing (the unit tests in test_softfloat.c
@@ -435,6 +436,41 @@ static void check_memory_operands(test_rng *rng, x87_f80 a)
 	(void)none;
 }
 
+/* FLD1, FLDZ, FLDPI, FLDL2E, FLDL2T, FLDLG2, FLDLN2 in every rounding mode
+ * and precision; FXAM and FTST of an operand. */
+static void check_constants_and_classes(test_rng *rng, x87_f80 a)
+{
+	static const x87_f80 none = { 0, 0 };
+	uint16_t cw = random_control(rng);
+	x87_f80 host = { 0, 0 }, soft;
+	uint16_t sw = 0;
+	x87_env env;
+#define CHECK_CONSTANT(insn, which)                                                             \
+	__asm__ volatile("fninit\n\tfldcw %[c]\n\t" insn "\n\tfnstsw %[s]\n\tfstpt %[o]"            \
+			 : [o] "=m"(host), [s] "=m"(sw)                                            \
+			 : [c] "m"(cw));                                                           \
+	env = x87_env_from_control(cw);                                                        \
+	soft = x87_constant(&env, which);                                                      \
+	compare_f80(insn, cw, none, none, host, sw, soft, env.flags | env.cc, FLAGS_C1)
+	CHECK_CONSTANT("fld1", X87_CONST_ONE);
+	CHECK_CONSTANT("fldz", X87_CONST_ZERO);
+	CHECK_CONSTANT("fldpi", X87_CONST_PI);
+	CHECK_CONSTANT("fldl2e", X87_CONST_L2E);
+	CHECK_CONSTANT("fldl2t", X87_CONST_L2T);
+	CHECK_CONSTANT("fldlg2", X87_CONST_LG2);
+	CHECK_CONSTANT("fldln2", X87_CONST_LN2);
+#undef CHECK_CONSTANT
+
+	UNARY_ASM("fxam", a, cw, host, sw);
+	compare_f80("fxam", cw, a, none, host, sw, host, x87_examine(a, false), FLAGS_CC);
+
+	UNARY_ASM("ftst", a, cw, host, sw);
+	env = x87_env_from_control(cw);
+	uint16_t cc = x87_relation_cc(x87_compare(&env, a, x87_zero(false)));
+	compare_f80("ftst", cw, a, none, host, sw, host, env.flags | cc,
+		    X87_EX_ALL | X87_C0 | X87_C2 | X87_C3);
+}
+
 /* Loads of random memory images. */
 static void check_loads(test_rng *rng)
 {
@@ -501,11 +537,12 @@ START_TEST(test_other_operations_against_host_x87)
 		check_unary(&rng, a);
 		check_loads(&rng);
 		check_memory_operands(&rng, a);
+		check_constants_and_classes(&rng, a);
 		if (test_rng_below(&rng, 4) == 0)
 			check_unmasked(&rng, a, b);
 	}
 	printf("host x87 (fprem, fprem1, fscale, fcom, fucom, frndint, fxtract, fist, fisttp, fst, "
-	       "fld, fild, fbstp, fbld, arithmetic and fcom with m32/m64 operands; a quarter again with exceptions unmasked): %lu operand "
+	       "fld, fild, fbstp, fbld, arithmetic and fcom with m32/m64 operands, constants, fxam, ftst; a quarter again with exceptions unmasked): %lu operand "
 	       "pairs, %lu differences\n",
 	       count, differences);
 	ck_assert_uint_eq(differences, 0);

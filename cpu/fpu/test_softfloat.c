@@ -703,6 +703,25 @@ START_TEST(test_memory_operands)
 }
 END_TEST
 
+START_TEST(test_constants_loaded)
+{
+	x87_env env = NEAREST;
+	expect_value(x87_constant(&env, X87_CONST_PI), 0x4000, 0xC90FDAA22168C235u);
+	expect_value(x87_constant(&env, X87_CONST_L2E), 0x3FFF, 0xB8AA3B295C17F0BCu);
+	expect_value(x87_constant(&env, X87_CONST_L2T), 0x4000, 0xD49A784BCD1B8AFEu);
+	expect_value(x87_constant(&env, X87_CONST_LG2), 0x3FFD, 0x9A209A84FBCFF799u);
+	expect_value(x87_constant(&env, X87_CONST_LN2), 0x3FFE, 0xB17217F7D1CF79ACu);
+	expect_value(x87_constant(&env, X87_CONST_ONE), 0x3FFF, 0x8000000000000000u);
+	expect_value(x87_constant(&env, X87_CONST_ZERO), 0x0000, 0);
+	ck_assert_uint_eq(env.flags, 0);
+	ck_assert_uint_eq(env.cc, 0);
+	env = env_with(X87_ROUND_DOWN, X87_PREC_24); /* precision control does not apply */
+	expect_value(x87_constant(&env, X87_CONST_PI), 0x4000, 0xC90FDAA22168C234u);
+	env = env_with(X87_ROUND_UP, X87_PREC_64);
+	expect_value(x87_constant(&env, X87_CONST_L2T), 0x4000, 0xD49A784BCD1B8AFFu);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *suite = suite_create("fpu-softfloat");
@@ -729,6 +748,7 @@ int main(void)
 	tcase_add_test(tc, test_float_conversions);
 	tcase_add_test(tc, test_bcd);
 	tcase_add_test(tc, test_memory_operands);
+	tcase_add_test(tc, test_constants_loaded);
 	suite_add_tcase(suite, tc);
 	SRunner *runner = srunner_create(suite);
 	srunner_run_all(runner, CK_NORMAL);

@@ -212,6 +212,20 @@ uint64_t x87_to_f64(x87_env *env, x87_f80 a);
 /* FST to a register with FLD-ST(i) semantics is a plain copy; FLD m80 and
  * FSTP m80 are also plain copies (no exceptions). */
 
+/* ---- Constants (constants.c) ---- */
+
+enum x87_constant {
+	X87_CONST_ONE,  /* FLD1 */
+	X87_CONST_ZERO, /* FLDZ */
+	X87_CONST_PI,   /* FLDPI */
+	X87_CONST_L2E,  /* FLDL2E: log2(e) */
+	X87_CONST_L2T,  /* FLDL2T: log2(10) */
+	X87_CONST_LG2,  /* FLDLG2: log10(2) */
+	X87_CONST_LN2,  /* FLDLN2: ln(2) */
+};
+/* The constant rounded per the rounding control. */
+x87_f80 x87_constant(x87_env *env, enum x87_constant which);
+
 /* ---- Packed BCD (bcd.c) ---- */
 
 /* The 10-byte format: bytes 0-8 hold 18 digits, two per byte, least
