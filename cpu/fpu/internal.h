@@ -116,6 +116,25 @@ static inline x87_u128 x87_mul64(uint64_t a, uint64_t b)
 	return r;
 }
 
+/* A value with a 128-bit significand, for intermediate results that need
+ * more than 64 bits (wide.c; the transcendentals' working precision):
+ * value = sig * 2^(exp - X87_EXP_BIAS - 127), the convention of
+ * x87_round_pack, sig normalized (bit 127 set) unless zero.  Bit 0 may be
+ * a sticky bit standing for lost lower bits. */
+typedef struct x87_wide {
+	bool sign;
+	int32_t exp;
+	x87_u128 sig;
+} x87_wide;
+
+/* Finite operands only (zero, normal, denormal, pseudo-denormal). */
+x87_wide x87_wide_from_f80(x87_f80 v);
+x87_wide x87_wide_mul(x87_wide a, x87_wide b); /* truncated to 128 bits, sticky */
+x87_wide x87_wide_add(x87_wide a, x87_wide b); /* aligned with sticky */
+x87_wide x87_wide_negate(x87_wide a);
+/* Round once to the extended format (see x87_round_pack). */
+x87_f80 x87_wide_round(x87_env *env, x87_wide w, int bits);
+
 static inline void x87_raise(x87_env *env, uint8_t flags) { env->flags |= flags; }
 
 /* The significand width precision control asks for. */

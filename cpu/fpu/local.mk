@@ -8,7 +8,7 @@ libglasspc_fpu_a_SOURCES = \
 	cpu/fpu/add.c cpu/fpu/mul.c cpu/fpu/div.c cpu/fpu/sqrt.c \
 	cpu/fpu/remainder.c cpu/fpu/scale.c cpu/fpu/compare.c \
 	cpu/fpu/convert_int.c cpu/fpu/convert_float.c cpu/fpu/bcd.c \
-	cpu/fpu/memory_operand.c cpu/fpu/constants.c
+	cpu/fpu/memory_operand.c cpu/fpu/constants.c cpu/fpu/wide.c
 
 # Tests: exact big-integer reference, edge cases, and (on x86 hosts) the
 # host's own x87.
@@ -27,6 +27,13 @@ cpu_fpu_test_reference_SOURCES = cpu/fpu/test_reference.c \
 cpu_fpu_test_reference_CFLAGS = $(FPU_TEST_CFLAGS)
 cpu_fpu_test_reference_LDADD = $(FPU_TEST_LDADD)
 
+check_PROGRAMS += cpu/fpu/test_wide
+cpu_fpu_test_wide_SOURCES = cpu/fpu/test_wide.c \
+	cpu/fpu/test_bignum.c cpu/fpu/test_bignum.h \
+	cpu/fpu/test_operands.c cpu/fpu/test_operands.h
+cpu_fpu_test_wide_CFLAGS = $(FPU_TEST_CFLAGS)
+cpu_fpu_test_wide_LDADD = $(FPU_TEST_LDADD)
+
 check_PROGRAMS += cpu/fpu/test_host_x87
 cpu_fpu_test_host_x87_SOURCES = cpu/fpu/test_host_x87.c \
 	cpu/fpu/test_operands.c cpu/fpu/test_operands.h
@@ -39,12 +46,12 @@ cpu_fpu_test_host_x87_other_SOURCES = cpu/fpu/test_host_x87_other.c \
 cpu_fpu_test_host_x87_other_CFLAGS = $(FPU_TEST_CFLAGS)
 cpu_fpu_test_host_x87_other_LDADD = $(FPU_TEST_LDADD)
 
-TESTS += cpu/fpu/test_softfloat cpu/fpu/test_reference \
+TESTS += cpu/fpu/test_softfloat cpu/fpu/test_reference cpu/fpu/test_wide \
 	cpu/fpu/test_host_x87 cpu/fpu/test_host_x87_other
 
 # Build and run only this library's tests (the rest of the tree may not
 # link yet): make check-fpu
-FPU_TESTS = cpu/fpu/test_softfloat cpu/fpu/test_reference \
+FPU_TESTS = cpu/fpu/test_softfloat cpu/fpu/test_reference cpu/fpu/test_wide \
 	cpu/fpu/test_host_x87 cpu/fpu/test_host_x87_other
 check-fpu: $(FPU_TESTS)
 	@$(MAKE) $(AM_MAKEFLAGS) check-TESTS TESTS="$(FPU_TESTS)" check_PROGRAMS="$(FPU_TESTS)"
