@@ -33,3 +33,9 @@ TESTS += tests/unit/test_dma
 tests_unit_test_dma_SOURCES = tests/unit/test_dma.c tests/unit/test_iodev.h
 tests_unit_test_dma_CFLAGS = $(IODEV_TEST_CFLAGS)
 tests_unit_test_dma_LDADD = $(IODEV_TEST_LDADD)
+
+check_PROGRAMS += tests/unit/test_uart
+TESTS += tests/unit/test_uart
+tests_unit_test_uart_SOURCES = tests/unit/test_uart.c tests/unit/test_iodev.h
+tests_unit_test_uart_CFLAGS = $(IODEV_TEST_CFLAGS)
+tests_unit_test_uart_LDADD = $(IODEV_TEST_LDADD)
