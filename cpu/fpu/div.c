@@ -1,25 +1,25 @@
 /* FDIV. */
 #include "cpu/fpu/internal.h"
 
-/* floor(dividend * 2^127 / divisor) for normalized significands, with the
- * remainder's non-zeroness folded into bit 0.  Restoring division, one
- * quotient bit a step: the quotient of two normalized significands lies in
- * (1/2, 2), so 128 bits hold 126 or more significant bits. */
-static x87_u128 divide_significands(uint64_t dividend, uint64_t divisor)
+/* The quotient of two normalized significands, which lies in (1/2, 2):
+ * an integer bit, then two 64-bit digits by 128/64-bit division, the
+ * remainder's non-zeroness folded into bit 0.  Returns the 128 bits
+ * starting at the leading one; *leading_integer says whether that one was
+ * the integer bit (dividend >= divisor). */
+static x87_u128 divide_significands(uint64_t dividend, uint64_t divisor, bool *leading_integer)
 {
-	x87_u128 q = x87_u128_make(0, 0);
 	uint64_t rem = dividend;
-	bool rem_carry = false; /* bit 64 of the partial remainder */
-	for (int i = 0; i < 128; i++) {
-		bool bit = rem_carry || rem >= divisor;
-		if (bit)
-			rem -= divisor;
-		q = x87_u128_shl(q, 1);
-		q.lo |= bit;
-		rem_carry = rem >> 63;
-		rem <<= 1;
+	bool integer = rem >= divisor;
+	if (integer)
+		rem -= divisor;
+	uint64_t q1 = x87_div128by64(rem, 0, divisor, &rem);
+	uint64_t q2 = x87_div128by64(rem, 0, divisor, &rem);
+	x87_u128 q = x87_u128_make(q1, q2 | (rem != 0));
+	if (integer) {
+		q = x87_u128_shr_sticky(q, 1);
+		q.hi |= X87_INTEGER_BIT;
 	}
-	q.lo |= (rem != 0 || rem_carry);
+	*leading_integer = integer;
 	return q;
 }
 
@@ -53,9 +53,12 @@ x87_f80 x87_div_classified(x87_env *env, x87_f80 a, enum x87_class ca, x87_f80 b
 	if (ca == X87_CLASS_ZERO)
 		return x87_zero(sign);
 	x87_unpacked ua = x87_unpack(a), ub = x87_unpack(b);
-	/* sa/sb * 2^(ea-eb) = Q * 2^-127 * 2^(ea-eb) = Q * 2^((ea-eb+B) - B - 127) */
-	return x87_round_pack(env, sign, ua.exp - ub.exp + X87_EXP_BIAS,
-			      divide_significands(ua.sig, ub.sig), x87_precision_bits(env));
+	/* sa/sb = Q * 2^-127 when sa >= sb, Q * 2^-128 otherwise; then
+	 * Q * 2^(ea-eb-127[-1]) = Q * 2^(E - B - 127) */
+	bool leading_integer;
+	x87_u128 q = divide_significands(ua.sig, ub.sig, &leading_integer);
+	return x87_round_pack(env, sign, ua.exp - ub.exp + X87_EXP_BIAS - !leading_integer, q,
+			      x87_precision_bits(env));
 }
 
 x87_f80 x87_div(x87_env *env, x87_f80 a, x87_f80 b)

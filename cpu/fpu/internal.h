@@ -127,6 +127,9 @@ typedef struct x87_wide {
 	x87_u128 sig;
 } x87_wide;
 
+/* (high:low) / divisor, for high < divisor (so the quotient fits). */
+uint64_t x87_div128by64(uint64_t high, uint64_t low, uint64_t divisor, uint64_t *remainder);
+
 /* Finite operands only (zero, normal, denormal, pseudo-denormal). */
 x87_wide x87_wide_from_f80(x87_f80 v);
 x87_wide x87_wide_mul(x87_wide a, x87_wide b); /* truncated to 128 bits, sticky */

@@ -254,22 +254,73 @@ static unsigned long reference_count(void)
 	return s ? strtoul(s, NULL, 10) : 200000ul;
 }
 
+static const uint8_t precisions[3] = { X87_PREC_24, X87_PREC_53, X87_PREC_64 };
+static const int precision_bits[3] = { 24, 53, 64 };
+
+struct tally {
+	unsigned long compared, differences;
+	unsigned long by_flag[6];
+};
+
+/* One operation in one mode against the reference. */
+static void check_one(struct tally *t, enum op op, x87_f80 x, x87_f80 y, int k, int rc, uint8_t masks)
+{
+	if (op == OP_SQRT)
+		x.sign_exp &= 0x7FFF;
+	if (op == OP_DIV && x87_classify(y) == X87_CLASS_ZERO)
+		return; /* zero divide: the edge-case tests */
+	uint16_t cw = (uint16_t)(0x0040 | masks | precisions[k] << 8 | rc << 10);
+
+	exact r;
+	exact_result(&r, op, x, y);
+	expected want;
+	if (big_is_zero(&r.m) && !r.sticky) {
+		/* Exact zero: a product/quotient keeps the sign rule; a sum of
+		 * opposite values is +0 (-0 when rounding down), like-signed
+		 * zeros keep theirs. */
+		bool sign = r.sign;
+		if ((op == OP_ADD || op == OP_SUB) &&
+		    !(x87_classify(x) == X87_CLASS_ZERO && x87_classify(y) == X87_CLASS_ZERO &&
+		      x87_sign(x) == (x87_sign(y) ^ (op == OP_SUB))))
+			sign = rc == X87_ROUND_DOWN;
+		if (op == OP_SQRT)
+			sign = x87_sign(x);
+		want.value = x87_zero(sign);
+		want.flags = 0;
+		want.c1 = false;
+	} else {
+		want = round_reference(&r, precision_bits[k], rc, masks);
+	}
+	if (is_denormal_encoding(x) || (op != OP_SQRT && is_denormal_encoding(y)))
+		want.flags |= X87_EX_DENORMAL;
+
+	x87_env env = x87_env_from_control(cw);
+	x87_f80 got = soft_op(op, &env, x, y);
+	bool got_c1 = (env.cc & X87_C1) != 0;
+	t->compared++;
+	for (int f = 0; f < 6; f++)
+		t->by_flag[f] += (want.flags >> f) & 1;
+	if (got.sign_exp != want.value.sign_exp || got.significand != want.value.significand ||
+	    env.flags != want.flags || got_c1 != want.c1) {
+		if (t->differences++ < 30)
+			fprintf(stderr,
+				"%s cw=%04x a=%04x:%016" PRIx64 " b=%04x:%016" PRIx64 " want=%04x:%016" PRIx64
+				" flags=%02x c1=%d got=%04x:%016" PRIx64 " flags=%02x c1=%d\n",
+				op_names[op], cw, x.sign_exp, x.significand, y.sign_exp, y.significand,
+				want.value.sign_exp, want.value.significand, want.flags, want.c1,
+				got.sign_exp, got.significand, env.flags, got_c1);
+	}
+}
+
 START_TEST(test_against_exact_reference)
 {
-	static const uint8_t precisions[3] = { X87_PREC_24, X87_PREC_53, X87_PREC_64 };
-	static const int precision_bits[3] = { 24, 53, 64 };
 	test_rng rng = { UINT64_C(0xD1B54A32D192ED03) };
-	unsigned long count = reference_count(), compared = 0, differences = 0;
-	unsigned long by_flag[8] = { 0 };
+	unsigned long count = reference_count();
+	struct tally t = { 0, 0, { 0 } };
 	for (unsigned long i = 0; i < count; i++) {
 		x87_f80 a = test_random_finite(&rng);
 		x87_f80 b = test_random_partner(&rng, a, true);
 		for (int op = 0; op < OP_COUNT; op++) {
-			x87_f80 x = a, y = b;
-			if (op == OP_SQRT)
-				x.sign_exp &= 0x7FFF;
-			if (op == OP_DIV && x87_classify(y) == X87_CLASS_ZERO)
-				continue; /* zero divide: the edge-case tests */
 			int k = (int)test_rng_below(&rng, 3);
 			int rc = (int)test_rng_below(&rng, 4);
 			/* Mostly masked; sometimes OE/UE unmasked to check the
@@ -277,56 +328,49 @@ START_TEST(test_against_exact_reference)
 			uint8_t masks = X87_EX_ALL;
 			if (test_rng_below(&rng, 4) == 0)
 				masks &= (uint8_t)~(X87_EX_OVERFLOW | X87_EX_UNDERFLOW);
-			uint16_t cw = (uint16_t)(0x0040 | masks | precisions[k] << 8 | rc << 10);
-
-			exact r;
-			exact_result(&r, (enum op)op, x, y);
-			expected want;
-			if (big_is_zero(&r.m) && !r.sticky) {
-				/* Exact zero: a product/quotient keeps the sign
-				 * rule; a sum of opposite values is +0 (-0 when
-				 * rounding down), like-signed zeros keep theirs. */
-				bool sign = r.sign;
-				if ((op == OP_ADD || op == OP_SUB) &&
-				    !(x87_classify(x) == X87_CLASS_ZERO && x87_classify(y) == X87_CLASS_ZERO &&
-				      x87_sign(x) == (x87_sign(y) ^ (op == OP_SUB))))
-					sign = rc == X87_ROUND_DOWN;
-				if (op == OP_SQRT)
-					sign = x87_sign(x);
-				want.value = x87_zero(sign);
-				want.flags = 0;
-				want.c1 = false;
-			} else {
-				want = round_reference(&r, precision_bits[k], rc, masks);
-			}
-			if (is_denormal_encoding(x) || (op != OP_SQRT && is_denormal_encoding(y)))
-				want.flags |= X87_EX_DENORMAL;
-
-			x87_env env = x87_env_from_control(cw);
-			x87_f80 got = soft_op((enum op)op, &env, x, y);
-			bool got_c1 = (env.cc & X87_C1) != 0;
-			compared++;
-			for (int f = 0; f < 6; f++)
-				by_flag[f] += (want.flags >> f) & 1;
-			if (got.sign_exp != want.value.sign_exp || got.significand != want.value.significand ||
-			    env.flags != want.flags || got_c1 != want.c1) {
-				if (differences++ < 30)
-					fprintf(stderr,
-						"%s cw=%04x a=%04x:%016" PRIx64 " b=%04x:%016" PRIx64
-						" want=%04x:%016" PRIx64 " flags=%02x c1=%d got=%04x:%016" PRIx64
-						" flags=%02x c1=%d\n",
-						op_names[op], cw, x.sign_exp, x.significand, y.sign_exp,
-						y.significand, want.value.sign_exp, want.value.significand,
-						want.flags, want.c1, got.sign_exp, got.significand, env.flags,
-						got_c1);
-			}
+			check_one(&t, (enum op)op, a, b, k, rc, masks);
 		}
 	}
 	printf("exact reference: %lu operand pairs, %lu operations compared, %lu differences "
 	       "(results with IE %lu DE %lu ZE %lu OE %lu UE %lu PE %lu)\n",
-	       count, compared, differences, by_flag[0], by_flag[1], by_flag[2], by_flag[3],
-	       by_flag[4], by_flag[5]);
-	ck_assert_uint_eq(differences, 0);
+	       count, t.compared, t.differences, t.by_flag[0], t.by_flag[1], t.by_flag[2],
+	       t.by_flag[3], t.by_flag[4], t.by_flag[5]);
+	ck_assert_uint_eq(t.differences, 0);
+}
+END_TEST
+
+/* Every pair from a grid of corner significands (all ones, lone top bit,
+ * one ulp either side at each precision) and exponents (both parities,
+ * the range ends), in every mode. */
+START_TEST(test_corners_against_exact_reference)
+{
+	static const uint64_t significands[] = {
+		0x8000000000000000u, 0x8000000000000001u, 0xFFFFFFFFFFFFFFFFu, 0xFFFFFFFFFFFFFFFEu,
+		0x8000000000000800u, 0x80000000000007FFu, 0xFFFFFFFFFFFFF800u, 0x8000010000000000u,
+		0x800000FFFFFFFFFFu, 0xFFFFFF0000000000u, 0xFFFFFF8000000000u, 0xC000000000000000u,
+		0xAAAAAAAAAAAAAAAAu, 0xB504F333F9DE6484u,
+	};
+	static const uint16_t exponents[] = { 0x0000, 0x0001, 0x0002, 0x0040, 0x3FFE, 0x3FFF,
+					      0x4000, 0x403F, 0x7FBF, 0x7FFD, 0x7FFE };
+	const int ns = sizeof significands / sizeof significands[0];
+	const int ne = sizeof exponents / sizeof exponents[0];
+	struct tally t = { 0, 0, { 0 } };
+	for (int i = 0; i < ns * ne; i++) {
+		x87_f80 a = { significands[i % ns], exponents[i / ns] };
+		for (int j = 0; j < ns * ne; j += 3) {
+			x87_f80 b = { significands[j % ns], (uint16_t)(exponents[j / ns] | (j & 8) << 12) };
+			for (int op = 0; op < OP_COUNT; op++)
+				for (int k = 0; k < 3; k++)
+					for (int rc = 0; rc < 4; rc++)
+						check_one(&t, (enum op)op, a, b, k, rc,
+							  (i + j + rc) & 1 ? X87_EX_ALL
+									   : X87_EX_ALL & ~(X87_EX_OVERFLOW |
+											    X87_EX_UNDERFLOW));
+		}
+	}
+	printf("exact reference, corner grid: %lu operations compared, %lu differences\n", t.compared,
+	       t.differences);
+	ck_assert_uint_eq(t.differences, 0);
 }
 END_TEST
 
@@ -336,6 +380,7 @@ int main(void)
 	TCase *tc = tcase_create("exact");
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_against_exact_reference);
+	tcase_add_test(tc, test_corners_against_exact_reference);
 	suite_add_tcase(suite, tc);
 	SRunner *runner = srunner_create(suite);
 	srunner_run_all(runner, CK_NORMAL);

@@ -1,6 +1,6 @@
 /* The 128-bit working-precision helpers (wide.c) against exact big-integer
- * products and sums, and against the 64-bit operations they must agree
- * with once rounded. */
+ * products and quotients, and against the 64-bit operations they must
+ * agree with once rounded. */
 #include <check.h>
 #include <stdlib.h>
 
@@ -55,6 +55,28 @@ START_TEST(test_wide_mul_exact)
 }
 END_TEST
 
+START_TEST(test_div128by64_exact)
+{
+	test_rng rng = { UINT64_C(0x3C6EF372FE94F82B) };
+	for (int i = 0; i < 200000; i++) {
+		uint64_t divisor = test_rng_next(&rng) >> test_rng_below(&rng, 64);
+		if (divisor == 0)
+			divisor = 1;
+		uint64_t high = test_rng_next(&rng) % divisor, low = test_rng_next(&rng);
+		if (i % 7 == 0)
+			high = divisor - 1; /* the largest quotients */
+		uint64_t rem;
+		uint64_t q = x87_div128by64(high, low, divisor, &rem);
+
+		big n, d, bq, br;
+		big_from_u128(&n, x87_u128_make(high, low));
+		big_set_u64(&d, divisor);
+		big_divmod(&bq, &br, &n, &d);
+		ck_assert_msg(q == big_low_u64(&bq) && rem == big_low_u64(&br), "division %d", i);
+	}
+}
+END_TEST
+
 /* Rounded once, a wide product or sum of two extended values equals the
  * 64-bit operation (the product is exact in 128 bits; the sum keeps a
  * sticky bit). */
@@ -94,6 +116,7 @@ int main(void)
 	TCase *tc = tcase_create("wide");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_wide_mul_exact);
+	tcase_add_test(tc, test_div128by64_exact);
 	tcase_add_test(tc, test_wide_agrees_when_rounded);
 	suite_add_tcase(suite, tc);
 	SRunner *runner = srunner_create(suite);

@@ -4,6 +4,41 @@
  * evaluate with ~128 bits and round once with x87_round_pack. */
 #include "cpu/fpu/internal.h"
 
+/* (high:low) / divisor for high < divisor: schoolbook long division in
+ * base 2^32 with two quotient digits, each estimated from the divisor's
+ * top digit and corrected (Knuth, TAOCP vol. 2, 4.3.1, algorithm D). */
+uint64_t x87_div128by64(uint64_t high, uint64_t low, uint64_t divisor, uint64_t *remainder)
+{
+	const uint64_t base = UINT64_C(1) << 32;
+	int shift = x87_clz64(divisor);
+	/* Normalize so the divisor's top digit is at least base/2, which
+	 * keeps every estimate at most two too large. */
+	divisor <<= shift;
+	uint64_t d1 = divisor >> 32, d0 = divisor & 0xFFFFFFFFu;
+	uint64_t n32 = shift ? (high << shift) | (low >> (64 - shift)) : high;
+	uint64_t n10 = low << shift;
+	uint64_t n1 = n10 >> 32, n0 = n10 & 0xFFFFFFFFu;
+
+	uint64_t q1 = n32 / d1, rhat = n32 - q1 * d1;
+	while (q1 >= base || q1 * d0 > (rhat << 32) + n1) {
+		q1--;
+		rhat += d1;
+		if (rhat >= base)
+			break;
+	}
+	uint64_t n21 = (n32 << 32) + n1 - q1 * divisor; /* exact modulo 2^64 */
+	uint64_t q0 = n21 / d1;
+	rhat = n21 - q0 * d1;
+	while (q0 >= base || q0 * d0 > (rhat << 32) + n0) {
+		q0--;
+		rhat += d1;
+		if (rhat >= base)
+			break;
+	}
+	*remainder = ((n21 << 32) + n0 - q0 * divisor) >> shift;
+	return (q1 << 32) + q0;
+}
+
 static x87_wide normalized(bool sign, int32_t exp, x87_u128 sig)
 {
 	x87_wide w = { sign, exp, sig };
