@@ -7,3 +7,4 @@ libglasspc_iodev_a_SOURCES += iodev/cmos.h iodev/cmos.c
 libglasspc_iodev_a_SOURCES += iodev/kbc.h iodev/kbc.c
 libglasspc_iodev_a_SOURCES += iodev/dma.h iodev/dma.c
 libglasspc_iodev_a_SOURCES += iodev/uart.h iodev/uart.c iodev/uart_backends.c
+libglasspc_iodev_a_SOURCES += iodev/debugport.h iodev/debugport.c

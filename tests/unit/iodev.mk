@@ -39,3 +39,9 @@ TESTS += tests/unit/test_uart
 tests_unit_test_uart_SOURCES = tests/unit/test_uart.c tests/unit/test_iodev.h
 tests_unit_test_uart_CFLAGS = $(IODEV_TEST_CFLAGS)
 tests_unit_test_uart_LDADD = $(IODEV_TEST_LDADD)
+
+check_PROGRAMS += tests/unit/test_debugport
+TESTS += tests/unit/test_debugport
+tests_unit_test_debugport_SOURCES = tests/unit/test_debugport.c tests/unit/test_iodev.h
+tests_unit_test_debugport_CFLAGS = $(IODEV_TEST_CFLAGS)
+tests_unit_test_debugport_LDADD = $(IODEV_TEST_LDADD)
