@@ -41,6 +41,14 @@ static uint16_t read_count(int counter)
 	return (uint16_t)(hi << 8 | lo);
 }
 
+/* Two reads of a counter port, low byte first. */
+static uint16_t read_pair(uint16_t port)
+{
+	uint8_t lo = inb(bus, port);
+	uint8_t hi = inb(bus, port);
+	return (uint16_t)(hi << 8 | lo);
+}
+
 static int out2(void)
 {
 	return (inb(bus, 0x61) >> 5) & 1;
@@ -364,7 +372,7 @@ START_TEST(test_read_back_status_and_count)
 	/* 0xD2: count only (the SeaBIOS timer probe without a TSC). */
 	outb(bus, 0x43, 0xD2);
 	pit_advance(pit, 7);
-	uint16_t latched = (uint16_t)(inb(bus, 0x40) | inb(bus, 0x40) << 8);
+	uint16_t latched = read_pair(0x40);
 	ck_assert_int_eq(latched, 296);
 }
 END_TEST
@@ -379,8 +387,8 @@ START_TEST(test_read_back_several_counters)
 	pit_advance(pit, 100);
 	ck_assert_int_eq(inb(bus, 0x40), 0x80 | 0x34);
 	ck_assert_int_eq(inb(bus, 0x42), 0x30);
-	uint16_t c0 = (uint16_t)(inb(bus, 0x40) | inb(bus, 0x40) << 8);
-	uint16_t c2 = (uint16_t)(inb(bus, 0x42) | inb(bus, 0x42) << 8);
+	uint16_t c0 = read_pair(0x40);
+	uint16_t c2 = read_pair(0x42);
 	ck_assert_int_eq(c0, 990);
 	ck_assert_int_eq(c2, 1990);
 	/* A status latched twice keeps the first. */
