@@ -1,12 +1,12 @@
 /* Memory and port access slow paths, and the software TLB.
  *
  * The fast path (core.h) handles an access that lies inside its segment's
- * limit and inside one page whose host pointer is in the TLB.  Everything
- * else comes here: limit violations (#GP/#SS on the 286 and later, a wrap
- * inside the 64 KiB segment on the 8086 and 80186), TLB misses, accesses
- * that cross a page, ROM writes, writes to pages holding decoded code,
- * and memory-mapped I/O. */
-#include "cpu/core.h"
+ * fast range and inside one page whose host pointer is in the TLB.
+ * Everything else comes here: segment checks and faults (limits,
+ * expand-down, null and read-only segments; the 8086's wrap inside a
+ * segment), TLB misses and paging, accesses that cross a page, ROM
+ * writes, writes to pages holding decoded code, and memory-mapped I/O. */
+#include "cpu/paging.h"
 
 void cpu_tlb_flush(struct cpu *cpu)
 {
@@ -17,19 +17,17 @@ void cpu_tlb_flush(struct cpu *cpu)
 	cpu->mem_generation = cpu->mem->generation;
 }
 
-/* Linear to physical.  Paging is not modelled yet, so this is the
- * address-bus mask (which also applies the A20 gate). */
-static uint32_t cpu_translate(struct cpu *cpu, uint32_t lin, bool write)
+static unsigned current_rights(const struct cpu *cpu, bool write)
 {
-	(void)write;
-	return lin & cpu->mem->addr_mask;
+	return (write ? ACC_WRITE : 0) | (cpu->cpl == 3 ? ACC_USER : 0);
 }
 
 uint8_t *cpu_tlb_fill(struct cpu *cpu, uint32_t lin, bool write)
 {
 	cpu_sync_mem(cpu);
 	uint32_t page = lin & ~(MEM_PAGE_SIZE - 1);
-	uint32_t phys = cpu_translate(cpu, page, write);
+	struct page_info info;
+	uint32_t phys = paging_translate(cpu, lin, current_rights(cpu, write), &info) & ~(MEM_PAGE_SIZE - 1);
 	struct tlb_entry *e = &cpu->tlb[(lin >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)];
 	uint8_t *host = mem_page_host(cpu->mem, phys, false);
 	if (!host)
@@ -40,21 +38,25 @@ uint8_t *cpu_tlb_fill(struct cpu *cpu, uint32_t lin, bool write)
 		e->phys = phys;
 		e->addend = (uintptr_t)host - page;
 	}
-	if (write) {
-		if (!mem_page_host(cpu->mem, phys, true))
-			return NULL;
+	/* A write pointer only where a write needs no further check: the
+	 * page is writable at this privilege, already dirty, RAM and not
+	 * holding decoded code. */
+	bool supervisor_override = cpu->cpl != 3 && !((cpu->cr0 & CR0_WP) && cpu->model >= CPU_486);
+	if ((info.writable || supervisor_override) && info.dirty && mem_page_host(cpu->mem, phys, true))
 		e->tag_write = page;
-	}
+	else if (write)
+		return NULL;
 	return host + (lin - page);
 }
 
+/* One byte through the TLB at the current privilege. */
 static uint8_t read_linear8(struct cpu *cpu, uint32_t lin)
 {
 	const struct tlb_entry *e = &cpu->tlb[(lin >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)];
 	if (e->tag_read == (lin & ~(MEM_PAGE_SIZE - 1)))
 		return *(uint8_t *)(uintptr_t)(lin + e->addend);
 	uint8_t *p = cpu_tlb_fill(cpu, lin, false);
-	return p ? *p : mem_read8(cpu->mem, cpu_translate(cpu, lin, false));
+	return p ? *p : mem_read8(cpu->mem, paging_translate(cpu, lin, current_rights(cpu, false), NULL));
 }
 
 static void write_linear8(struct cpu *cpu, uint32_t lin, uint8_t v)
@@ -68,69 +70,164 @@ static void write_linear8(struct cpu *cpu, uint32_t lin, uint8_t v)
 	if (p)
 		*p = v;
 	else
-		mem_write8(cpu->mem, cpu_translate(cpu, lin, true), v);
+		mem_write8(cpu->mem, paging_translate(cpu, lin, current_rights(cpu, true), NULL), v);
 }
 
-uint32_t cpu_read_linear(struct cpu *cpu, uint32_t lin, unsigned size)
+static bool same_page(uint32_t lin, unsigned size)
 {
-	if (((lin & (MEM_PAGE_SIZE - 1)) + size) <= MEM_PAGE_SIZE) {
+	return (lin & (MEM_PAGE_SIZE - 1)) + size <= MEM_PAGE_SIZE;
+}
+
+static uint32_t load_sized(const uint8_t *p, unsigned size)
+{
+	return size == 1 ? *p : size == 2 ? load_le16(p) : load_le32(p);
+}
+
+static void store_sized(uint8_t *p, uint32_t v, unsigned size)
+{
+	if (size == 1)
+		*p = (uint8_t)v;
+	else if (size == 2)
+		store_le16(p, (uint16_t)v);
+	else
+		store_le32(p, v);
+}
+
+static uint32_t phys_read(struct cpu *cpu, uint32_t phys, unsigned size)
+{
+	return size == 1 ? mem_read8(cpu->mem, phys) : size == 2 ? mem_read16(cpu->mem, phys) : mem_read32(cpu->mem, phys);
+}
+
+static void phys_write(struct cpu *cpu, uint32_t phys, uint32_t v, unsigned size)
+{
+	if (size == 1)
+		mem_write8(cpu->mem, phys, (uint8_t)v);
+	else if (size == 2)
+		mem_write16(cpu->mem, phys, (uint16_t)v);
+	else
+		mem_write32(cpu->mem, phys, v);
+}
+
+/* Accesses at the current privilege through the TLB. */
+static uint32_t read_linear_current(struct cpu *cpu, uint32_t lin, unsigned size)
+{
+	if (same_page(lin, size)) {
 		uint8_t *p = cpu_tlb_fill(cpu, lin, false);
 		if (p)
-			return size == 1 ? *p : size == 2 ? load_le16(p) : load_le32(p);
-		uint32_t phys = cpu_translate(cpu, lin, false);
-		return size == 1 ? mem_read8(cpu->mem, phys) : size == 2 ? mem_read16(cpu->mem, phys) : mem_read32(cpu->mem, phys);
+			return load_sized(p, size);
+		return phys_read(cpu, paging_translate(cpu, lin, current_rights(cpu, false), NULL), size);
 	}
+	/* SDM: both pages are checked before either is accessed. */
+	paging_translate(cpu, lin, current_rights(cpu, false), NULL);
+	paging_translate(cpu, lin + size - 1, current_rights(cpu, false), NULL);
 	uint32_t v = 0;
 	for (unsigned k = 0; k < size; k++)
 		v |= (uint32_t)read_linear8(cpu, lin + k) << (8 * k);
 	return v;
 }
 
-void cpu_write_linear(struct cpu *cpu, uint32_t lin, uint32_t v, unsigned size)
+static void write_linear_current(struct cpu *cpu, uint32_t lin, uint32_t v, unsigned size)
 {
-	if (((lin & (MEM_PAGE_SIZE - 1)) + size) <= MEM_PAGE_SIZE) {
+	if (same_page(lin, size)) {
 		uint8_t *p = cpu_tlb_fill(cpu, lin, true);
-		if (p) {
-			if (size == 1)
-				*p = (uint8_t)v;
-			else if (size == 2)
-				store_le16(p, (uint16_t)v);
-			else
-				store_le32(p, v);
-			return;
-		}
-		uint32_t phys = cpu_translate(cpu, lin, true);
-		if (size == 1)
-			mem_write8(cpu->mem, phys, (uint8_t)v);
-		else if (size == 2)
-			mem_write16(cpu->mem, phys, (uint16_t)v);
+		if (p)
+			store_sized(p, v, size);
 		else
-			mem_write32(cpu->mem, phys, v);
+			phys_write(cpu, paging_translate(cpu, lin, current_rights(cpu, true), NULL), v, size);
 		return;
 	}
+	paging_translate(cpu, lin, current_rights(cpu, true), NULL);
+	paging_translate(cpu, lin + size - 1, current_rights(cpu, true), NULL);
 	for (unsigned k = 0; k < size; k++)
 		write_linear8(cpu, lin + k, (uint8_t)(v >> (8 * k)));
 }
 
-/* True when the access stays inside the segment's limit.  Otherwise the
- * 286 and later fault (#SS for the stack segment, #GP for the others);
- * the 8086 and 80186 have no limit and wrap at 64 KiB, which the callers
- * handle byte by byte. */
-static bool seg_check(struct cpu *cpu, int seg, uint32_t off, unsigned size)
+/* Accesses with explicit rights, bypassing the TLB (which holds the
+ * current privilege's view). */
+static uint32_t read_linear_rights(struct cpu *cpu, uint32_t lin, unsigned size, unsigned acc)
+{
+	if (same_page(lin, size))
+		return phys_read(cpu, paging_translate(cpu, lin, acc, NULL), size);
+	uint32_t first = paging_translate(cpu, lin, acc, NULL);
+	uint32_t last = paging_translate(cpu, lin + size - 1, acc, NULL);
+	uint32_t v = 0;
+	for (unsigned k = 0; k < size; k++) {
+		uint32_t phys = same_page(lin, k + 1) ? first + k : last - (size - 1 - k);
+		v |= (uint32_t)mem_read8(cpu->mem, phys) << (8 * k);
+	}
+	return v;
+}
+
+static void write_linear_rights(struct cpu *cpu, uint32_t lin, uint32_t v, unsigned size, unsigned acc)
+{
+	if (same_page(lin, size)) {
+		phys_write(cpu, paging_translate(cpu, lin, acc, NULL), v, size);
+		return;
+	}
+	uint32_t first = paging_translate(cpu, lin, acc, NULL);
+	uint32_t last = paging_translate(cpu, lin + size - 1, acc, NULL);
+	for (unsigned k = 0; k < size; k++) {
+		uint32_t phys = same_page(lin, k + 1) ? first + k : last - (size - 1 - k);
+		mem_write8(cpu->mem, phys, (uint8_t)(v >> (8 * k)));
+	}
+}
+
+uint32_t cpu_read_linear(struct cpu *cpu, uint32_t lin, unsigned size)
+{
+	return read_linear_rights(cpu, lin, size, 0);
+}
+
+void cpu_write_linear(struct cpu *cpu, uint32_t lin, uint32_t v, unsigned size)
+{
+	write_linear_rights(cpu, lin, v, size, ACC_WRITE);
+}
+
+void cpu_write_linear_checked(struct cpu *cpu, uint32_t lin, uint32_t v, unsigned size, bool user)
+{
+	write_linear_rights(cpu, lin, v, size, ACC_WRITE | (user ? ACC_USER : 0));
+}
+
+/* Segment checks of an access of size bytes at off (SDM Vol. 3, 5.3 and
+ * 5.4).  Returns true when the access may proceed at base + off; false
+ * when it wraps inside a 64 KiB segment (8086 and 80186), which the
+ * callers do byte by byte.  Faults otherwise: #SS(0) for the stack
+ * segment, #GP(0) for the others. */
+static bool seg_check(struct cpu *cpu, int seg, uint32_t off, unsigned size, bool write)
 {
 	const struct segment *s = &cpu->seg[seg];
-	if ((uint64_t)off + size - 1 <= s->limit)
+	int vector = seg == S_SS ? EXC_SS : EXC_GP;
+	uint64_t last = (uint64_t)off + size - 1;
+	if (cpu->model < CPU_286)
+		return last <= 0xFFFF;
+	if (!cpu_pm(cpu)) {
+		if (last > s->limit)
+			cpu_exception(cpu, vector, 0);
 		return true;
-	if (cpu->model >= CPU_286)
-		cpu_exception(cpu, seg == S_SS ? EXC_SS : EXC_GP, 0);
-	return false;
+	}
+	if (!s->valid)
+		cpu_exception(cpu, vector, 0);
+	if (s->attr & SEG_ATTR_CODE) {
+		if (write || !(s->attr & SEG_ATTR_RW))
+			cpu_exception(cpu, vector, 0);
+	} else if (write && !(s->attr & SEG_ATTR_RW)) {
+		cpu_exception(cpu, vector, 0);
+	}
+	bool expand_down = (s->attr & (SEG_ATTR_CODE | SEG_ATTR_EC)) == SEG_ATTR_EC;
+	if (expand_down) {
+		uint64_t top = (s->attr & SEG_ATTR_DB) ? 0xFFFFFFFFu : 0xFFFFu;
+		if (off <= s->limit || last > top)
+			cpu_exception(cpu, vector, 0);
+	} else if (last > s->limit) {
+		cpu_exception(cpu, vector, 0);
+	}
+	return true;
 }
 
 uint32_t cpu_read_slow(struct cpu *cpu, int seg, uint32_t off, unsigned size)
 {
 	const struct segment *s = &cpu->seg[seg];
-	if (seg_check(cpu, seg, off, size))
-		return cpu_read_linear(cpu, s->base + off, size);
+	if (seg_check(cpu, seg, off, size, false))
+		return read_linear_current(cpu, s->base + off, size);
 	uint32_t v = 0;
 	for (unsigned k = 0; k < size; k++)
 		v |= (uint32_t)read_linear8(cpu, s->base + ((off + k) & 0xFFFF)) << (8 * k);
@@ -140,8 +237,8 @@ uint32_t cpu_read_slow(struct cpu *cpu, int seg, uint32_t off, unsigned size)
 void cpu_write_slow(struct cpu *cpu, int seg, uint32_t off, uint32_t v, unsigned size)
 {
 	const struct segment *s = &cpu->seg[seg];
-	if (seg_check(cpu, seg, off, size)) {
-		cpu_write_linear(cpu, s->base + off, v, size);
+	if (seg_check(cpu, seg, off, size, true)) {
+		write_linear_current(cpu, s->base + off, v, size);
 		return;
 	}
 	for (unsigned k = 0; k < size; k++)
@@ -150,11 +247,51 @@ void cpu_write_slow(struct cpu *cpu, int seg, uint32_t off, uint32_t v, unsigned
 
 void cpu_check_write(struct cpu *cpu, int seg, uint32_t off, unsigned size)
 {
-	seg_check(cpu, seg, off, size);
+	if (seg_check(cpu, seg, off, size, true) && (cpu->cr0 & CR0_PG)) {
+		uint32_t lin = cpu->seg[seg].base + off;
+		paging_translate(cpu, lin, current_rights(cpu, true), NULL);
+		paging_translate(cpu, lin + size - 1, current_rights(cpu, true), NULL);
+	}
+}
+
+uint8_t cpu_fetch_code_byte(struct cpu *cpu, uint32_t off)
+{
+	const struct segment *cs = &cpu->seg[S_CS];
+	if (cpu->model >= CPU_286 && off > cs->limit)
+		cpu_exception(cpu, EXC_GP, 0);
+	uint32_t lin = cs->base + off;
+	const struct tlb_entry *e = &cpu->tlb[(lin >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)];
+	if (e->tag_read == (lin & ~(MEM_PAGE_SIZE - 1)))
+		return *(uint8_t *)(uintptr_t)(lin + e->addend);
+	return read_linear8(cpu, lin);
+}
+
+/* SDM 18.5.2: in protected mode with CPL > IOPL, and always in
+ * virtual-8086 mode, a port access is allowed only when the TSS's I/O
+ * permission bitmap has zeros for every byte of it. */
+static void io_permission_check(struct cpu *cpu, uint16_t port, unsigned size)
+{
+	if (!cpu_protected(cpu))
+		return;
+	unsigned iopl = (cpu->eflags & F_IOPL) >> 12;
+	if (!cpu_v86(cpu) && cpu->cpl <= iopl)
+		return;
+	const struct segment *tr = &cpu->tr;
+	bool tss32 = (tr->attr & 0xF) == 9 || (tr->attr & 0xF) == 11;
+	if (!tr->valid || !tss32 || tr->limit < 103)
+		cpu_exception(cpu, EXC_GP, 0);
+	uint32_t map = cpu_read_linear(cpu, tr->base + 102, 2);
+	uint32_t at = map + port / 8;
+	if (at + 1 > tr->limit)
+		cpu_exception(cpu, EXC_GP, 0);
+	uint32_t bits = cpu_read_linear(cpu, tr->base + at, 2);
+	if ((bits >> (port & 7)) & ((1u << size) - 1))
+		cpu_exception(cpu, EXC_GP, 0);
 }
 
 uint32_t cpu_port_in(struct cpu *cpu, uint16_t port, unsigned size)
 {
+	io_permission_check(cpu, port, size);
 	uint32_t v = iobus_read(cpu->io, port, size);
 	cpu_sync_mem(cpu);
 	return v;
@@ -162,6 +299,7 @@ uint32_t cpu_port_in(struct cpu *cpu, uint16_t port, unsigned size)
 
 void cpu_port_out(struct cpu *cpu, uint16_t port, uint32_t v, unsigned size)
 {
+	io_permission_check(cpu, port, size);
 	iobus_write(cpu->io, port, v, size);
 	cpu_sync_mem(cpu);
 }

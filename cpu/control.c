@@ -46,24 +46,8 @@ void op_call_Ed(struct cpu *cpu, const struct insn *i)
 	branch_near(cpu, target, true);
 }
 
-static void push_return_far(struct cpu *cpu, const struct insn *i)
-{
-	if (os32(i)) {
-		push32(cpu, cpu->seg[S_CS].sel);
-		push32(cpu, cpu->eip);
-	} else {
-		push16(cpu, cpu->seg[S_CS].sel);
-		push16(cpu, (uint16_t)cpu->eip);
-	}
-}
-
-void op_jmp_Ap(struct cpu *cpu, const struct insn *i) { cpu_jump_far(cpu, (uint16_t)i->imm2, i->imm); }
-
-void op_call_Ap(struct cpu *cpu, const struct insn *i)
-{
-	push_return_far(cpu, i);
-	cpu_jump_far(cpu, (uint16_t)i->imm2, i->imm);
-}
+void op_jmp_Ap(struct cpu *cpu, const struct insn *i) { cpu_far_jump(cpu, (uint16_t)i->imm2, i->imm, os32(i)); }
+void op_call_Ap(struct cpu *cpu, const struct insn *i) { cpu_far_call(cpu, (uint16_t)i->imm2, i->imm, os32(i)); }
 
 /* Far pointer in memory: offset (16 or 32 bits) then selector. */
 static void read_far_pointer(struct cpu *cpu, const struct insn *i, uint16_t *sel, uint32_t *off)
@@ -83,7 +67,7 @@ void op_jmp_Mp(struct cpu *cpu, const struct insn *i)
 	uint16_t sel;
 	uint32_t off;
 	read_far_pointer(cpu, i, &sel, &off);
-	cpu_jump_far(cpu, sel, off);
+	cpu_far_jump(cpu, sel, off, os32(i));
 }
 
 void op_call_Mp(struct cpu *cpu, const struct insn *i)
@@ -91,8 +75,7 @@ void op_call_Mp(struct cpu *cpu, const struct insn *i)
 	uint16_t sel;
 	uint32_t off;
 	read_far_pointer(cpu, i, &sel, &off);
-	push_return_far(cpu, i);
-	cpu_jump_far(cpu, sel, off);
+	cpu_far_call(cpu, sel, off, os32(i));
 }
 
 /* Releases imm16 bytes of parameters after a return. */
@@ -109,38 +92,9 @@ void op_ret_near(struct cpu *cpu, const struct insn *i)
 	branch_near(cpu, target, os32(i));
 }
 
-void op_ret_far(struct cpu *cpu, const struct insn *i)
-{
-	uint32_t off;
-	uint16_t sel;
-	if (os32(i)) {
-		off = pop32(cpu);
-		sel = (uint16_t)pop32(cpu);
-	} else {
-		off = pop16(cpu);
-		sel = pop16(cpu);
-	}
-	stack_release(cpu, i->imm & 0xFFFF);
-	cpu_jump_far(cpu, sel, off);
-}
-
-void op_iret(struct cpu *cpu, const struct insn *i)
-{
-	uint16_t ip = pop16(cpu);
-	uint16_t cs = pop16(cpu);
-	uint16_t flags = pop16(cpu);
-	cpu_jump_far(cpu, cs, ip);
-	cpu_set_flags(cpu, (cpu_get_flags(cpu) & 0xFFFF0000u) | flags);
-}
-
-void op_iretd(struct cpu *cpu, const struct insn *i)
-{
-	uint32_t ip = pop32(cpu);
-	uint16_t cs = (uint16_t)pop32(cpu);
-	uint32_t flags = pop32(cpu);
-	cpu_jump_far(cpu, cs, ip);
-	cpu_set_flags(cpu, (flags & ~(F_VM | F_RF)) | (cpu_get_flags(cpu) & F_VM));
-}
+void op_ret_far(struct cpu *cpu, const struct insn *i) { cpu_far_return(cpu, os32(i), (uint16_t)i->imm); }
+void op_iret(struct cpu *cpu, const struct insn *i) { cpu_iret(cpu, false); }
+void op_iretd(struct cpu *cpu, const struct insn *i) { cpu_iret(cpu, true); }
 
 void op_int_Ib(struct cpu *cpu, const struct insn *i) { cpu_software_interrupt(cpu, i->imm & 0xFF); }
 void op_int3(struct cpu *cpu, const struct insn *i) { cpu_software_interrupt(cpu, EXC_BP); }

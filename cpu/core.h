@@ -147,14 +147,21 @@ static inline void store_le32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)(v >> 24);
 }
 
+/* Kinds of memory access, for the paging checks. */
+#define ACC_WRITE 1u
+#define ACC_USER 2u
+
 /* Slow paths (cpu/access.c): segment-limit faults and the 8086's wrap
  * inside a segment, page crossings, TLB misses, MMIO. */
 uint32_t cpu_read_slow(struct cpu *cpu, int seg, uint32_t off, unsigned size);
 void cpu_write_slow(struct cpu *cpu, int seg, uint32_t off, uint32_t v, unsigned size);
-/* Linear-address accesses (no segmentation), for descriptor tables,
- * the IVT and the debugger. */
+/* Linear-address accesses (no segmentation) with supervisor rights, as
+ * the CPU makes them itself: descriptor tables, the IDT/IVT, the TSS. */
 uint32_t cpu_read_linear(struct cpu *cpu, uint32_t lin, unsigned size);
 void cpu_write_linear(struct cpu *cpu, uint32_t lin, uint32_t v, unsigned size);
+/* The same with the rights of a given privilege (user = CPL 3), for
+ * stacks written while the privilege changes. */
+void cpu_write_linear_checked(struct cpu *cpu, uint32_t lin, uint32_t v, unsigned size, bool user);
 /* Host pointer for a linear address's page, filling the TLB; NULL for
  * MMIO and (writes) ROM or code pages.  Raises #PF when paging says so. */
 uint8_t *cpu_tlb_fill(struct cpu *cpu, uint32_t lin, bool write);
@@ -165,7 +172,7 @@ void cpu_tlb_flush(struct cpu *cpu);
 static inline uint8_t *cpu_fast_ptr(struct cpu *cpu, int seg, uint32_t off, unsigned size, bool write)
 {
 	const struct segment *s = &cpu->seg[seg];
-	if (unlikely((uint64_t)off + size - 1 > s->limit))
+	if (unlikely((uint64_t)off + size > (write ? s->write_end : s->read_end)))
 		return NULL;
 	uint32_t lin = s->base + off;
 	const struct tlb_entry *e = &cpu->tlb[((lin + size - 1) >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)];
@@ -219,6 +226,10 @@ static inline void cpu_write32(struct cpu *cpu, int seg, uint32_t off, uint32_t 
 	else
 		cpu_write_slow(cpu, seg, off, v, 4);
 }
+
+/* A byte of code at CS:off: the CS limit, then the TLB (code segments
+ * may be execute-only, so this is not a data read). */
+uint8_t cpu_fetch_code_byte(struct cpu *cpu, uint32_t off);
 
 /* Checks that a write of size bytes at seg:off would not fault, without
  * writing; read-modify-write handlers call it before changing state. */
@@ -385,8 +396,20 @@ static inline void branch_near(struct cpu *cpu, uint32_t target, bool os32)
 void cpu_load_seg(struct cpu *cpu, int seg, uint16_t sel);
 /* Recomputes the fetch state (code size, safe EIP range) from CS. */
 void cpu_refresh_code_state(struct cpu *cpu);
-/* Far transfer to sel:off. */
-void cpu_jump_far(struct cpu *cpu, uint16_t sel, uint32_t off);
+/* Virtual-8086 style load (IRET to V86, task switches into V86). */
+void cpu_load_seg_v86(struct cpu *cpu, int seg, uint16_t sel);
+
+/* Far control transfers in every mode (cpu/farcall.c): JMP and CALL to
+ * sel:off, RETF releasing `release` bytes of parameters, IRET. */
+void cpu_far_jump(struct cpu *cpu, uint16_t sel, uint32_t off, bool os32);
+void cpu_far_call(struct cpu *cpu, uint16_t sel, uint32_t off, bool os32);
+void cpu_far_return(struct cpu *cpu, bool os32, uint16_t release);
+void cpu_iret(struct cpu *cpu, bool os32);
+
+static inline bool cpu_protected(const struct cpu *cpu) { return cpu->cr0 & CR0_PE; }
+static inline bool cpu_v86(const struct cpu *cpu) { return cpu->eflags & F_VM; }
+/* Protected mode proper: PE set and not virtual-8086. */
+static inline bool cpu_pm(const struct cpu *cpu) { return (cpu->cr0 & CR0_PE) && !(cpu->eflags & F_VM); }
 
 /* Evaluates a condition code (CC_*) from the lazy flags. */
 static inline bool cond_eval(const struct cpu *cpu, unsigned cc)
@@ -405,6 +428,9 @@ static inline bool cond_eval(const struct cpu *cpu, unsigned cc)
 	return r != (cc & 1);
 }
 
+/* #GP(0) unless at CPL 0 (always allowed in real mode). */
+void cpu_require_cpl0(struct cpu *cpu);
+
 /* Port access with the I/O permission checks protected mode will add;
  * refreshes cached memory mappings a device may have changed. */
 uint32_t cpu_port_in(struct cpu *cpu, uint16_t port, unsigned size);
@@ -413,6 +439,11 @@ void cpu_port_out(struct cpu *cpu, uint16_t port, uint32_t v, unsigned size);
 /* FLAGS bits that read as fixed values on each model, applied by POPF,
  * IRET and cpu_set_flags. */
 uint32_t cpu_flags_fixup(const struct cpu *cpu, uint32_t flags);
+/* EFLAGS bits POPF and IRET may change at the current privilege. */
+uint32_t cpu_flags_writable(const struct cpu *cpu);
+/* Sets EFLAGS including VM and RF (interrupt delivery, IRET to V86,
+ * task switches), with the model's fixed bits. */
+void cpu_set_flags_raw(struct cpu *cpu, uint32_t flags);
 
 /* Refreshes the CPU's view after the memory map or A20 changed. */
 static inline void cpu_sync_mem(struct cpu *cpu)

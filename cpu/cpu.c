@@ -1,12 +1,12 @@
 /* CPU creation, reset, models and register access. */
-#include "cpu/core.h"
+#include "cpu/descriptor.h"
 #include "cpu/icache.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const model_names[CPU_MODEL_COUNT] = {"8086", "186", "286", "386"};
+static const char *const model_names[CPU_MODEL_COUNT] = {"8086", "186", "286", "386", "486", "pentium", "p6"};
 
 const char *cpu_model_name(enum cpu_model model)
 {
@@ -24,11 +24,26 @@ int cpu_model_from_name(const char *name)
 			return m;
 	if (!strcmp(name, "8088") || !strcmp(name, "88"))
 		return CPU_8086;
+	if (!strcmp(name, "586") || !strcmp(name, "i586"))
+		return CPU_PENTIUM;
+	if (!strcmp(name, "686") || !strcmp(name, "i686") || !strcmp(name, "pentiumpro"))
+		return CPU_P6;
 	return -1;
 }
 
 /* Lines of the address bus: 20 on the 8086 and 80186, 24 on the 286,
  * 32 on the 386. */
+uint32_t cpu_model_signature(enum cpu_model model)
+{
+	switch (model) {
+	case CPU_386: return 0x0308;     /* 386 DX, step D1 */
+	case CPU_486: return 0x0480;     /* 486 DX4 */
+	case CPU_PENTIUM: return 0x0543; /* Pentium MMX-less P54C, B-step */
+	case CPU_P6: return 0x0633;      /* Pentium II (Klamath) */
+	default: return 0;
+	}
+}
+
 uint32_t cpu_model_bus_mask(enum cpu_model model)
 {
 	switch (model) {
@@ -80,18 +95,26 @@ void cpu_destroy(struct cpu *cpu)
 	free(cpu);
 }
 
-static void seg_reset(struct segment *s, uint16_t sel, uint32_t base)
+static void seg_reset(struct segment *s, uint16_t sel, uint32_t base, uint16_t attr)
 {
 	s->sel = sel;
 	s->base = base;
 	s->limit = 0xFFFF;
-	s->attr = 0x93; /* present, writable data, accessed */
+	s->attr = attr;
+	s->valid = true;
+	s->read_end = s->write_end = 0x10000;
 }
+
+#define RESET_DATA_ATTR 0x93 /* present, writable data, accessed */
+#define RESET_CODE_ATTR 0x9B /* present, readable code, accessed */
 
 void cpu_refresh_code_state(struct cpu *cpu)
 {
 	const struct segment *cs = &cpu->seg[S_CS];
-	cpu->code32 = false; /* real mode: protected mode sets it from the D bit */
+	/* The D bit of the cached CS decides, in real mode too (a 32-bit
+	 * CS cached from protected mode runs 32-bit code until reloaded);
+	 * virtual-8086 mode is always 16-bit. */
+	cpu->code32 = (cs->attr & SEG_ATTR_DB) && !(cpu->eflags & F_VM) && cpu->model >= CPU_386;
 	cpu->code_mask = cpu->code32 ? 0xFFFFFFFFu : 0xFFFFu;
 	uint32_t limit = cs->limit & cpu->code_mask;
 	/* Below this EIP a whole instruction of the longest kind fits in
@@ -106,7 +129,10 @@ void cpu_reset(struct cpu *cpu)
 {
 	memset(cpu->r, 0, sizeof(cpu->r));
 	for (int s = 0; s < 6; s++)
-		seg_reset(&cpu->seg[s], 0, 0);
+		seg_reset(&cpu->seg[s], 0, 0, RESET_DATA_ATTR);
+	seg_reset(&cpu->ldtr, 0, 0, 0x82);
+	seg_reset(&cpu->tr, 0, 0, 0x8B);
+	cpu->ldtr.valid = false;
 	cpu->eflags = 0;
 	cpu->cr0 = cpu->cr2 = cpu->cr3 = cpu->cr4 = 0;
 	memset(cpu->dr, 0, sizeof(cpu->dr));
@@ -119,19 +145,23 @@ void cpu_reset(struct cpu *cpu)
 	case CPU_8086:
 	case CPU_186:
 		/* FFFF:0000 */
-		seg_reset(&cpu->seg[S_CS], 0xFFFF, 0xFFFF0);
+		seg_reset(&cpu->seg[S_CS], 0xFFFF, 0xFFFF0, RESET_CODE_ATTR);
 		cpu->eip = 0;
 		break;
 	case CPU_286:
-		seg_reset(&cpu->seg[S_CS], 0xF000, 0xFF0000);
+		seg_reset(&cpu->seg[S_CS], 0xF000, 0xFF0000, RESET_CODE_ATTR);
 		cpu->eip = 0xFFF0;
 		cpu->cr0 = 0xFFF0; /* MSW: reserved bits read as ones */
 		break;
 	default:
-		seg_reset(&cpu->seg[S_CS], 0xF000, 0xFFFF0000);
+		seg_reset(&cpu->seg[S_CS], 0xF000, 0xFFFF0000, RESET_CODE_ATTR);
 		cpu->eip = 0xFFF0;
-		/* DX holds the component and revision: a 386 DX, step D1. */
-		cpu->r[R_EDX] = 0x0308;
+		/* EDX holds the family, model and stepping (SDM 9.1.4). */
+		cpu->r[R_EDX] = cpu_model_signature(cpu->model);
+		/* The 486 and later come out of reset with CD and NW set, and
+		 * ET hard-wired. */
+		if (cpu->model >= CPU_486)
+			cpu->cr0 = CR0_CD | CR0_NW | CR0_ET;
 		break;
 	}
 	cpu_set_flags(cpu, 0x0002);
@@ -141,6 +171,8 @@ void cpu_reset(struct cpu *cpu)
 	cpu->stop_requested = false;
 	cpu->irq_inhibit_at = UINT64_MAX;
 	cpu->fault_depth = 0;
+	cpu->delivering = -1;
+	cpu->event_ext = 0;
 	cpu->stop_reason = CPU_STOP_NONE;
 	cpu->stack32 = false;
 	cpu_refresh_code_state(cpu);
@@ -148,22 +180,25 @@ void cpu_reset(struct cpu *cpu)
 	cpu->events = 1;
 }
 
+/* EFLAGS bits that exist: bits 12-15 always read 1 on the 8086 and
+ * 80186; the 286 has IOPL and NT only in protected mode; the 386 adds RF
+ * and VM, the 486 AC, the Pentium VIF, VIP and ID. */
 uint32_t cpu_flags_fixup(const struct cpu *cpu, uint32_t f)
 {
 	f |= 0x0002;
-	f &= ~(0x0008u | 0x0020u);
+	f &= ~(0x0008u | 0x0020u | 0x8000u);
 	switch (cpu->model) {
 	case CPU_8086:
 	case CPU_186:
-		/* Bits 12-15 are always set on the 8086 and 80186. */
 		return (f & 0x0FFF) | 0xF000;
 	case CPU_286:
-		/* In real mode the 286 keeps IOPL and NT clear. */
-		return f & 0x0FFF;
+		return f & ((cpu->cr0 & CR0_PE) ? 0x7FFFu : 0x0FFFu);
+	case CPU_386:
+		return f & 0x00037FFFu;
+	case CPU_486:
+		return f & 0x00077FFFu;
 	default:
-		/* Bit 15 is reserved (0); VM and RF are not set by POPF, and
-		 * AC does not exist before the 486. */
-		return f & 0x00037FFFu & ~(F_VM | F_RF);
+		return f & 0x003F7FFFu;
 	}
 }
 
@@ -172,38 +207,25 @@ uint32_t cpu_get_flags(const struct cpu *cpu)
 	return (cpu->eflags & ~F_OSZAPC) | lf_get_all(cpu);
 }
 
-void cpu_set_flags(struct cpu *cpu, uint32_t flags)
+void cpu_set_flags_raw(struct cpu *cpu, uint32_t flags)
 {
 	flags = cpu_flags_fixup(cpu, flags);
+	bool vm_changed = (flags ^ cpu->eflags) & F_VM;
 	cpu->eflags = flags & ~F_OSZAPC;
 	lf_set_all(cpu, flags);
-	/* IF or TF may have changed what the run loop must watch. */
+	if (vm_changed) {
+		for (int s = 0; s < 6; s++)
+			segment_update_fast_limits(cpu, &cpu->seg[s]);
+		cpu_refresh_code_state(cpu);
+	}
+	/* IF, TF or VM may have changed what the run loop must watch. */
 	cpu->events = 1;
 }
 
-void cpu_load_seg_real(struct cpu *cpu, int seg, uint16_t sel)
+/* POPF-style: VM is kept as it is, RF cleared. */
+void cpu_set_flags(struct cpu *cpu, uint32_t flags)
 {
-	cpu->seg[seg].sel = sel;
-	cpu->seg[seg].base = (uint32_t)sel << 4;
-	if (seg == S_CS)
-		cpu_refresh_code_state(cpu);
-}
-
-void cpu_load_seg(struct cpu *cpu, int seg, uint16_t sel)
-{
-	cpu_load_seg_real(cpu, seg, sel);
-	if (seg == S_SS) {
-		/* SDM: loading SS inhibits interrupts until after the next
-		 * instruction, so that SS:SP can be loaded as a pair. */
-		cpu->irq_inhibit_at = cpu->icount + 1;
-		cpu->events = 1;
-	}
-}
-
-void cpu_jump_far(struct cpu *cpu, uint16_t sel, uint32_t off)
-{
-	cpu_load_seg(cpu, S_CS, sel);
-	cpu->eip = off;
+	cpu_set_flags_raw(cpu, (flags & ~(F_VM | F_RF)) | (cpu->eflags & F_VM));
 }
 
 void cpu_set_eip(struct cpu *cpu, uint32_t eip)

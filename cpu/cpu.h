@@ -21,6 +21,9 @@ enum cpu_model {
 	CPU_186,
 	CPU_286,
 	CPU_386,
+	CPU_486,
+	CPU_PENTIUM,
+	CPU_P6,
 	CPU_MODEL_COUNT
 };
 
@@ -29,10 +32,16 @@ enum cpu_model {
 #define M_186 (1u << CPU_186)
 #define M_286 (1u << CPU_286)
 #define M_386 (1u << CPU_386)
-#define M_ALL (M_8086 | M_186 | M_286 | M_386)
-#define M_186UP (M_186 | M_286 | M_386)
-#define M_286UP (M_286 | M_386)
-#define M_386UP (M_386)
+#define M_486 (1u << CPU_486)
+#define M_PENTIUM (1u << CPU_PENTIUM)
+#define M_P6 (1u << CPU_P6)
+#define M_P6UP (M_P6)
+#define M_PENTIUMUP (M_PENTIUM | M_P6UP)
+#define M_486UP (M_486 | M_PENTIUMUP)
+#define M_386UP (M_386 | M_486UP)
+#define M_286UP (M_286 | M_386UP)
+#define M_186UP (M_186 | M_286UP)
+#define M_ALL (M_8086 | M_186UP)
 
 enum reg32 { R_EAX, R_ECX, R_EDX, R_EBX, R_ESP, R_EBP, R_ESI, R_EDI, R_ZERO };
 enum seg_reg { S_ES, S_CS, S_SS, S_DS, S_FS, S_GS, S_NONE = 7 };
@@ -61,12 +70,52 @@ enum {
 	EXC_MF = 16, EXC_AC = 17
 };
 
+/* A segment register with its descriptor cache. */
 struct segment {
 	uint16_t sel;
+	bool valid;     /* false after loading a null selector in protected mode */
 	uint32_t base;
 	uint32_t limit; /* byte granular, already expanded */
-	uint16_t attr;  /* descriptor access byte and flags (protected mode) */
+	/* Bits 8-23 of the descriptor's high word: the access byte in bits
+	 * 0-7 (type, S, DPL, P) and AVL, L, D/B, G in bits 12-15. */
+	uint16_t attr;
+	/* Highest offset + 1 that the inline fast path may read or write
+	 * (0 forces every access through the checks of the slow path:
+	 * expand-down, unusable, read-only or execute-only segments). */
+	uint64_t read_end, write_end;
 };
+
+#define SEG_ATTR_A 0x0001u    /* accessed */
+#define SEG_ATTR_RW 0x0002u   /* readable code / writable data */
+#define SEG_ATTR_EC 0x0004u   /* expand-down data / conforming code */
+#define SEG_ATTR_CODE 0x0008u
+#define SEG_ATTR_S 0x0010u    /* code or data (not system) */
+#define SEG_ATTR_DPL_SHIFT 5
+#define SEG_ATTR_P 0x0080u
+#define SEG_ATTR_DB 0x4000u   /* default operand size / big */
+#define SEG_ATTR_G 0x8000u
+
+#define CR0_PE 0x00000001u
+#define CR0_MP 0x00000002u
+#define CR0_EM 0x00000004u
+#define CR0_TS 0x00000008u
+#define CR0_ET 0x00000010u
+#define CR0_NE 0x00000020u
+#define CR0_WP 0x00010000u
+#define CR0_AM 0x00040000u
+#define CR0_NW 0x20000000u
+#define CR0_CD 0x40000000u
+#define CR0_PG 0x80000000u
+
+#define CR4_VME 0x0001u
+#define CR4_PVI 0x0002u
+#define CR4_TSD 0x0004u
+#define CR4_DE 0x0008u
+#define CR4_PSE 0x0010u
+#define CR4_PAE 0x0020u
+#define CR4_MCE 0x0040u
+#define CR4_PGE 0x0080u
+#define CR4_PCE 0x0100u
 
 /* Why cpu_run() returned. */
 enum cpu_stop {
@@ -87,6 +136,18 @@ struct cpu_intr_ops {
 
 struct insn;
 struct icache;
+
+/* Model-specific registers that glasspc keeps (cpu/msr.c lists which
+ * numbers each model has). */
+struct cpu_msrs {
+	uint64_t tsc_offset; /* TSC = icount + tsc_offset */
+	uint32_t sysenter_cs, sysenter_esp, sysenter_eip;
+	uint64_t apic_base;
+	uint64_t mtrr_var[16], mtrr_fixed[11], mtrr_def_type;
+	uint64_t pat, misc_enable;
+	uint64_t perf_evtsel[2], perf_ctr[2];
+	uint64_t mc_addr, mc_type; /* Pentium's P5_MC_ADDR/TYPE */
+};
 
 /* One entry of the software TLB: linear page -> host pointer. */
 struct tlb_entry {
@@ -111,6 +172,7 @@ struct cpu {
 
 	struct segment seg[6];
 	uint32_t cr0, cr2, cr3, cr4;
+	uint64_t pdpte[4]; /* PAE page-directory pointers, loaded with CR3 */
 	uint32_t dr[8];
 	struct {
 		uint32_t base;
@@ -118,6 +180,8 @@ struct cpu {
 	} gdtr, idtr;
 	struct segment ldtr, tr;
 	unsigned cpl;
+
+	struct cpu_msrs msr;
 
 	enum cpu_model model;
 	struct mem *mem;
@@ -148,10 +212,14 @@ struct cpu {
 	/* Fault handling: handlers raise exceptions with cpu_exception(),
 	 * which unwinds to the loop through this buffer. */
 	jmp_buf fault_jmp;
-	int fault_depth; /* nested faults during delivery: 2 -> #DF, 3 -> shutdown */
+	int fault_depth; /* faults in a row while delivering: for the report */
+	int delivering;  /* exception being delivered (for #DF), or -1 */
 	int exc_vector;  /* exception being raised, for the unwinding */
 	int fault_chain[3]; /* vectors of the faults of the last shutdown, in order */
 	int exc_error;   /* its error code, or -1 */
+	/* 1 while delivering an event external to the program (a hardware
+	 * interrupt or an exception): the EXT bit of error codes. */
+	int event_ext;
 
 	/* Fetching and the caches of translations and decodes. */
 	uint32_t code_mask;   /* 0xFFFF with a 16-bit code segment, else all ones */
@@ -178,6 +246,10 @@ void cpu_reset(struct cpu *cpu);
  * -1 for an unknown name. */
 int cpu_model_from_name(const char *name);
 const char *cpu_model_name(enum cpu_model model);
+/* CPUID.1:EDX: the features glasspc implements for a model. */
+uint32_t cpu_features(enum cpu_model model);
+/* Family, model and stepping (EDX at reset, CPUID leaf 1 EAX). */
+uint32_t cpu_model_signature(enum cpu_model model);
 /* The address lines a model has, as a mask (20, 24 or 32 bits). */
 uint32_t cpu_model_bus_mask(enum cpu_model model);
 

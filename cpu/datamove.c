@@ -127,3 +127,32 @@ void op_movsx_GdEw(struct cpu *cpu, const struct insn *i) { cpu->r[i->reg] = (ui
 
 /* SALC (undocumented, D6): AL = CF ? 0xFF : 0, flags unchanged. */
 void op_salc(struct cpu *cpu, const struct insn *i) { reg8_set(cpu, R_EAX, flag_cf(cpu) ? 0xFF : 0); }
+
+/* CMOVcc: the source is read (and may fault) whether or not it moves;
+ * a 32-bit destination is written, and so zero-extended, only when the
+ * condition holds. */
+void op_cmov_w(struct cpu *cpu, const struct insn *i)
+{
+	uint16_t v = rm16_read(cpu, i);
+	if (cond_eval(cpu, i->sub))
+		reg16_set(cpu, i->reg, v);
+}
+
+void op_cmov_d(struct cpu *cpu, const struct insn *i)
+{
+	uint32_t v = rm32_read(cpu, i);
+	if (cond_eval(cpu, i->sub))
+		cpu->r[i->reg] = v;
+}
+
+/* BSWAP with a 16-bit operand size is undefined; Intel CPUs clear the
+ * register's low word, which glasspc does too. */
+void op_bswap(struct cpu *cpu, const struct insn *i)
+{
+	unsigned n = i->opcode & 7;
+	uint32_t v = cpu->r[n];
+	if (i->flags & I_OS32)
+		cpu->r[n] = (v >> 24) | ((v >> 8) & 0xFF00u) | ((v << 8) & 0xFF0000u) | (v << 24);
+	else
+		reg16_set(cpu, n, 0);
+}

@@ -16,7 +16,7 @@ struct code_fetch {
 static int fetch_code_byte(void *opaque, uint32_t offset, uint8_t *out)
 {
 	struct code_fetch *f = opaque;
-	*out = cpu_read8(f->cpu, S_CS, (f->eip + offset) & f->cpu->code_mask);
+	*out = cpu_fetch_code_byte(f->cpu, (f->eip + offset) & f->cpu->code_mask);
 	return 0;
 }
 
@@ -38,7 +38,7 @@ static const struct insn *decode_and_cache(struct cpu *cpu, uint32_t lin, uintpt
 	e->tag = 0;
 	decode_at_eip(cpu, &e->insn);
 	if (e->insn.fn != op_ud && (lin & (MEM_PAGE_SIZE - 1)) + e->insn.len <= MEM_PAGE_SIZE) {
-		e->tag = host;
+		e->tag = icache_key(cpu->icache, host);
 		uint32_t gen = cpu->mem->generation;
 		mem_mark_code(cpu->mem, phys_page);
 		/* The page just became code: drop write pointers into it so
@@ -58,7 +58,7 @@ static inline const struct insn *fetch_insn(struct cpu *cpu)
 		if (likely(t->tag_read == (lin & ~(MEM_PAGE_SIZE - 1)))) {
 			uintptr_t host = lin + t->addend;
 			struct icache_entry *e = icache_slot(cpu->icache, host);
-			if (likely(e->tag == host))
+			if (likely(e->tag == icache_key(cpu->icache, host)))
 				return &e->insn;
 			return decode_and_cache(cpu, lin, host, e, t->phys);
 		}
@@ -75,30 +75,64 @@ static inline void execute(struct cpu *cpu, const struct insn *i)
 	cpu->icount++;
 }
 
+/* SDM Table 6-5: a second exception while delivering a first becomes a
+ * double fault when both are contributory, or the first is a page fault
+ * and the second contributory or a page fault; otherwise the second is
+ * simply delivered. */
+static bool is_contributory(int v)
+{
+	return v == EXC_DE || v == EXC_TS || v == EXC_NP || v == EXC_SS || v == EXC_GP;
+}
+
+static bool becomes_double_fault(int first, int second)
+{
+	if (is_contributory(first))
+		return is_contributory(second);
+	if (first == EXC_PF)
+		return is_contributory(second) || second == EXC_PF;
+	return false;
+}
+
 /* Delivers the exception a handler raised.  Returns false on a triple
  * fault (shutdown). */
 static bool handle_fault(struct cpu *cpu)
 {
 	int vector = cpu->exc_vector;
+	int error = cpu->exc_error;
 	/* The 8086 pushes the address of the instruction after a DIV that
 	 * overflowed; the 80186 and later push the DIV's own address, as
 	 * for every fault. */
 	uint32_t ret = (vector == EXC_DE && cpu->model == CPU_8086) ? cpu->eip : cpu->insn_eip;
-	cpu->fault_depth++;
-	if (cpu->fault_depth <= 3)
-		cpu->fault_chain[cpu->fault_depth - 1] = vector;
-	if (cpu->fault_depth >= 3 || (cpu->fault_depth == 2 && cpu->model < CPU_286)) {
-		cpu->stop_reason = CPU_STOP_SHUTDOWN;
+	/* fault_chain keeps, for the shutdown report, the exceptions being
+	 * delivered in a row: the first, the double fault, the last. */
+	if (cpu->delivering < 0)
 		cpu->fault_depth = 0;
-		cpu->halted = true;
-		cpu->events = 1;
-		return false;
+	unsigned slot = cpu->fault_depth < 2 ? (unsigned)cpu->fault_depth : 2;
+	if (cpu->delivering >= 0) {
+		if (cpu->delivering == EXC_DF || cpu->model < CPU_286) {
+			cpu->fault_chain[slot] = vector;
+			cpu->stop_reason = CPU_STOP_SHUTDOWN;
+			cpu->delivering = -1;
+			cpu->halted = true;
+			cpu->events = 1;
+			return false;
+		}
+		if (becomes_double_fault(cpu->delivering, vector)) {
+			vector = EXC_DF;
+			error = 0;
+		}
 	}
-	if (cpu->fault_depth == 2)
-		vector = EXC_DF;
+	cpu->fault_chain[slot] = vector;
+	cpu->fault_depth++;
+	/* Real mode pushes no error codes. */
+	if (!cpu_protected(cpu))
+		error = -1;
 	cpu->eip = cpu->insn_eip;
-	cpu_deliver_interrupt(cpu, vector, ret, cpu->exc_error);
-	cpu->fault_depth = 0;
+	cpu->delivering = vector;
+	cpu->event_ext = 1;
+	cpu_deliver_interrupt(cpu, vector, ret, error);
+	cpu->delivering = -1;
+	cpu->event_ext = 0;
 	cpu->icount++;
 	return true;
 }
@@ -127,14 +161,18 @@ static enum cpu_stop step_careful(struct cpu *cpu, uint64_t limit)
 	if (can_interrupt && cpu->nmi_pending) {
 		cpu->nmi_pending = false;
 		cpu->insn_eip = cpu->eip;
+		cpu->event_ext = 1;
 		cpu_deliver_interrupt(cpu, EXC_NMI, cpu->eip, -1);
+		cpu->event_ext = 0;
 		update_events(cpu);
 		return CPU_STOP_NONE;
 	}
 	if (can_interrupt && cpu->intr_line && (cpu->eflags & F_IF) && cpu->intr.ack) {
 		uint8_t vector = cpu->intr.ack(cpu->intr.opaque);
 		cpu->insn_eip = cpu->eip;
+		cpu->event_ext = 1;
 		cpu_deliver_interrupt(cpu, vector, cpu->eip, -1);
+		cpu->event_ext = 0;
 		update_events(cpu);
 		return CPU_STOP_NONE;
 	}
@@ -147,7 +185,9 @@ static enum cpu_stop step_careful(struct cpu *cpu, uint64_t limit)
 	if (trap) {
 		/* Single-step trap after the instruction (SDM 17.3.1.4). */
 		cpu->insn_eip = cpu->eip;
+		cpu->event_ext = 1;
 		cpu_deliver_interrupt(cpu, EXC_DB, cpu->eip, -1);
+		cpu->event_ext = 0;
 	}
 	update_events(cpu);
 	return CPU_STOP_NONE;

@@ -7,12 +7,28 @@ void op_stc(struct cpu *cpu, const struct insn *i) { lf_set_cf(cpu, true); }
 void op_cmc(struct cpu *cpu, const struct insn *i) { lf_set_cf(cpu, !flag_cf(cpu)); }
 void op_cld(struct cpu *cpu, const struct insn *i) { cpu->eflags &= ~F_DF; }
 void op_std(struct cpu *cpu, const struct insn *i) { cpu->eflags |= F_DF; }
-void op_cli(struct cpu *cpu, const struct insn *i) { cpu->eflags &= ~F_IF; }
+/* CLI and STI are IOPL-sensitive: in protected mode they need CPL <=
+ * IOPL, in virtual-8086 mode IOPL 3 (SDM CLI/STI; VME is not modelled). */
+static void check_iopl(struct cpu *cpu)
+{
+	if (!cpu_protected(cpu))
+		return;
+	unsigned iopl = (cpu->eflags & F_IOPL) >> 12;
+	if (cpu_v86(cpu) ? iopl != 3 : cpu->cpl > iopl)
+		cpu_exception(cpu, EXC_GP, 0);
+}
+
+void op_cli(struct cpu *cpu, const struct insn *i)
+{
+	check_iopl(cpu);
+	cpu->eflags &= ~F_IF;
+}
 
 /* SDM (STI): "the processor responds to the external interrupt after
  * executing the next instruction" when IF was clear before. */
 void op_sti(struct cpu *cpu, const struct insn *i)
 {
+	check_iopl(cpu);
 	if (!(cpu->eflags & F_IF))
 		cpu->irq_inhibit_at = cpu->icount + 1;
 	cpu->eflags |= F_IF;

@@ -9,7 +9,10 @@
 
 struct icache *icache_create(void)
 {
-	return calloc(1, sizeof(struct icache));
+	struct icache *ic = calloc(1, sizeof(struct icache));
+	if (ic)
+		ic->gen_bits = 1ull << ICACHE_GEN_SHIFT;
+	return ic;
 }
 
 void icache_destroy(struct icache *ic)
@@ -19,8 +22,14 @@ void icache_destroy(struct icache *ic)
 
 void icache_flush(struct icache *ic)
 {
-	for (unsigned n = 0; n < ICACHE_SIZE; n++)
-		ic->e[n].tag = 0;
+	uint64_t gen = (ic->gen_bits >> ICACHE_GEN_SHIFT) + 1;
+	if (gen >> (64 - ICACHE_GEN_SHIFT)) {
+		/* The generations wrapped: old keys could match again. */
+		for (unsigned n = 0; n < ICACHE_SIZE; n++)
+			ic->e[n].tag = 0;
+		gen = 1;
+	}
+	ic->gen_bits = gen << ICACHE_GEN_SHIFT;
 }
 
 void icache_invalidate(struct icache *ic, const uint8_t *host, unsigned len)
@@ -30,7 +39,7 @@ void icache_invalidate(struct icache *ic, const uint8_t *host, unsigned len)
 	for (uintptr_t a = first; a != end; a++) {
 		struct icache_entry *e = icache_slot(ic, a);
 		/* An entry at a is hit when its instruction reaches host. */
-		if (e->tag == a && a + e->insn.len > (uintptr_t)host)
+		if (e->tag == icache_key(ic, a) && a + e->insn.len > (uintptr_t)host)
 			e->tag = 0;
 	}
 }

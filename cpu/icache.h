@@ -4,7 +4,11 @@
  * byte: RAM and ROM bytes have exactly one host address whatever linear or
  * physical alias reaches them, so a decode is found again through any
  * alias and is dropped by a write through any alias.  Instructions that
- * cross a page, or come from MMIO, are never cached. */
+ * cross a page, or come from MMIO, are never cached.
+ *
+ * A key is the host address with a generation number in bits 48-63, so
+ * that flushing the whole cache is one increment (the SST runner resets
+ * the CPU two thousand times a file). */
 #ifndef GLASSPC_CPU_ICACHE_H
 #define GLASSPC_CPU_ICACHE_H
 
@@ -13,19 +17,26 @@
 #include "cpu/core.h"
 
 #define ICACHE_SIZE 65536u
+#define ICACHE_GEN_SHIFT 48
 
 struct icache_entry {
-	uintptr_t tag; /* host address of the first byte; 0 = empty */
+	uint64_t tag; /* key of the instruction held; 0 = empty */
 	struct insn insn;
 };
 
 struct icache {
+	uint64_t gen_bits; /* current generation << ICACHE_GEN_SHIFT, never 0 */
 	struct icache_entry e[ICACHE_SIZE];
 };
 
 struct icache *icache_create(void);
 void icache_destroy(struct icache *ic);
 void icache_flush(struct icache *ic);
+
+static inline uint64_t icache_key(const struct icache *ic, uintptr_t host)
+{
+	return (uint64_t)host | ic->gen_bits;
+}
 
 static inline struct icache_entry *icache_slot(struct icache *ic, uintptr_t host)
 {

@@ -6,4 +6,6 @@ libglasspc_cpu_a_SOURCES = \
 	cpu/cpu.c cpu/decode.c cpu/optable.c cpu/exec.c cpu/access.c cpu/interrupt.c \
 	cpu/icache.c cpu/flags.c \
 	cpu/alu.c cpu/datamove.c cpu/stack.c cpu/control.c cpu/shift.c cpu/muldiv.c \
-	cpu/bcd.c cpu/string.c cpu/io.c cpu/bitops.c cpu/flagops.c cpu/system.c
+	cpu/bcd.c cpu/string.c cpu/io.c cpu/bitops.c cpu/flagops.c cpu/system.c \
+	cpu/descriptor.h cpu/segment.c cpu/farcall.c cpu/task.h cpu/task.c cpu/paging.h cpu/paging.c \
+	cpu/sysdesc.c cpu/exchange.c cpu/cpuid.c cpu/sysenter.c

@@ -117,11 +117,19 @@ static void enter(struct cpu *cpu, const struct insn *i, bool os32)
 	uint32_t size = i->imm & 0xFFFF;
 	unsigned level = i->imm2 & 31;
 	uint32_t bp_mask = cpu->stack32 ? 0xFFFFFFFFu : 0xFFFFu;
+	/* SDM ENTER: it faults whenever a write at the final stack pointer
+	 * would, before anything changes. */
+	unsigned osize = os32 ? 4 : 2;
+	uint32_t pushed = osize * (1 + (level ? level : 0));
+	uint32_t final = (stack_sp(cpu) - pushed - size) & bp_mask;
+	cpu_check_write(cpu, S_SS, final, osize);
 	if (os32)
 		push32(cpu, cpu->r[R_EBP]);
 	else
 		push16(cpu, reg16_get(cpu, R_EBP));
-	uint32_t frame = stack_sp(cpu);
+	/* SDM ENTER: FrameTemp is ESP with a 32-bit operand size, SP with a
+	 * 16-bit one, whatever the stack size. */
+	uint32_t frame = os32 ? cpu->r[R_ESP] : (cpu->r[R_ESP] & 0xFFFF);
 	if (level > 0) {
 		uint32_t bp = cpu->r[R_EBP] & bp_mask;
 		for (unsigned k = 1; k < level; k++) {
@@ -138,8 +146,9 @@ static void enter(struct cpu *cpu, const struct insn *i, bool os32)
 		else
 			push16(cpu, (uint16_t)frame);
 	}
-	if (cpu->stack32 || os32)
-		cpu->r[R_EBP] = os32 ? frame : (cpu->r[R_EBP] & 0xFFFF0000u) | (frame & 0xFFFF);
+	/* SDM ENTER: the stack size, not the operand size, picks EBP or BP. */
+	if (cpu->stack32)
+		cpu->r[R_EBP] = frame;
 	else
 		reg16_set(cpu, R_EBP, (uint16_t)frame);
 	stack_set_sp(cpu, (stack_sp(cpu) - size) & bp_mask);
@@ -160,19 +169,40 @@ void op_leave_d(struct cpu *cpu, const struct insn *i)
 	cpu->r[R_EBP] = pop32(cpu);
 }
 
-void op_pushf(struct cpu *cpu, const struct insn *i) { push16(cpu, (uint16_t)cpu_get_flags(cpu)); }
+/* PUSHF/POPF in virtual-8086 mode need IOPL 3 (without VME). */
+static void check_v86_iopl(struct cpu *cpu)
+{
+	if (cpu_v86(cpu) && (cpu->eflags & F_IOPL) != F_IOPL)
+		cpu_exception(cpu, EXC_GP, 0);
+}
+
+void op_pushf(struct cpu *cpu, const struct insn *i)
+{
+	check_v86_iopl(cpu);
+	push16(cpu, (uint16_t)cpu_get_flags(cpu));
+}
 
 /* PUSHFD stores EFLAGS with VM and RF cleared (SDM). */
-void op_pushfd(struct cpu *cpu, const struct insn *i) { push32(cpu, cpu_get_flags(cpu) & ~(F_VM | F_RF)); }
+void op_pushfd(struct cpu *cpu, const struct insn *i)
+{
+	check_v86_iopl(cpu);
+	push32(cpu, cpu_get_flags(cpu) & ~(F_VM | F_RF));
+}
 
+/* POPF changes only what the privilege allows: IOPL at CPL 0, IF when
+ * CPL <= IOPL; never VM (SDM POPF). */
 void op_popf(struct cpu *cpu, const struct insn *i)
 {
+	check_v86_iopl(cpu);
 	uint16_t v = pop16(cpu);
-	cpu_set_flags(cpu, (cpu_get_flags(cpu) & 0xFFFF0000u) | v);
+	uint32_t mask = cpu_flags_writable(cpu) & 0xFFFFu;
+	cpu_set_flags(cpu, (cpu_get_flags(cpu) & ~mask) | (v & mask));
 }
 
 void op_popfd(struct cpu *cpu, const struct insn *i)
 {
+	check_v86_iopl(cpu);
 	uint32_t v = pop32(cpu);
-	cpu_set_flags(cpu, (v & ~(F_VM | F_RF)) | (cpu_get_flags(cpu) & F_VM));
+	uint32_t mask = cpu_flags_writable(cpu) & ~(F_VM | F_RF);
+	cpu_set_flags(cpu, (cpu_get_flags(cpu) & ~mask) | (v & mask));
 }

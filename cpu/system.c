@@ -1,12 +1,9 @@
 /* Miscellaneous and system instructions: NOP, HLT, WAIT, the x87 escapes
  * without a coprocessor, BOUND, #UD, the descriptor-table registers,
  * SMSW/LMSW/CLTS, and MOV to and from control and debug registers. */
-#include "cpu/core.h"
+#include "cpu/descriptor.h"
+#include "cpu/paging.h"
 
-#define CR0_PE 0x00000001u
-#define CR0_MP 0x00000002u
-#define CR0_EM 0x00000004u
-#define CR0_TS 0x00000008u
 
 /* The 8086 has no invalid-opcode exception: every byte pattern does
  * something, and the ones without a row in the table do nothing. */
@@ -18,8 +15,15 @@ void op_ud(struct cpu *cpu, const struct insn *i)
 
 void op_nop(struct cpu *cpu, const struct insn *i) {}
 
+void cpu_require_cpl0(struct cpu *cpu)
+{
+	if (cpu_protected(cpu) && (cpu->cpl != 0 || cpu_v86(cpu)))
+		cpu_exception(cpu, EXC_GP, 0);
+}
+
 void op_hlt(struct cpu *cpu, const struct insn *i)
 {
+	cpu_require_cpl0(cpu);
 	cpu->halted = true;
 	cpu->events = 1;
 }
@@ -88,8 +92,17 @@ static void store_table_register(struct cpu *cpu, const struct insn *i, uint32_t
 	cpu_write32(cpu, i->seg, (ea + 2) & i->ea_mask, base);
 }
 
-void op_lgdt(struct cpu *cpu, const struct insn *i) { load_table_register(cpu, i, &cpu->gdtr.base, &cpu->gdtr.limit); }
-void op_lidt(struct cpu *cpu, const struct insn *i) { load_table_register(cpu, i, &cpu->idtr.base, &cpu->idtr.limit); }
+void op_lgdt(struct cpu *cpu, const struct insn *i)
+{
+	cpu_require_cpl0(cpu);
+	load_table_register(cpu, i, &cpu->gdtr.base, &cpu->gdtr.limit);
+}
+
+void op_lidt(struct cpu *cpu, const struct insn *i)
+{
+	cpu_require_cpl0(cpu);
+	load_table_register(cpu, i, &cpu->idtr.base, &cpu->idtr.limit);
+}
 void op_sgdt(struct cpu *cpu, const struct insn *i) { store_table_register(cpu, i, cpu->gdtr.base, cpu->gdtr.limit); }
 void op_sidt(struct cpu *cpu, const struct insn *i) { store_table_register(cpu, i, cpu->idtr.base, cpu->idtr.limit); }
 
@@ -102,39 +115,149 @@ void op_smsw(struct cpu *cpu, const struct insn *i)
 		rm16_write(cpu, i, (uint16_t)cpu->cr0);
 }
 
-/* LMSW loads PE MP EM TS; it can set PE but never clear it. */
-void op_lmsw(struct cpu *cpu, const struct insn *i)
+/* Applies a new CR0: PE and PG change the mode, WP and PG what the TLB
+ * may hold. */
+static void set_cr0(struct cpu *cpu, uint32_t v)
 {
-	uint16_t v = rm16_read(cpu, i);
-	cpu->cr0 = (cpu->cr0 & ~(CR0_MP | CR0_EM | CR0_TS)) | (v & (CR0_PE | CR0_MP | CR0_EM | CR0_TS));
-}
-
-void op_clts(struct cpu *cpu, const struct insn *i) { cpu->cr0 &= ~CR0_TS; }
-
-/* The 386 has CR0, CR2 and CR3; CR1 and CR4 and up are #UD. */
-static uint32_t *control_register(struct cpu *cpu, unsigned n)
-{
-	switch (n) {
-	case 0: return &cpu->cr0;
-	case 2: return &cpu->cr2;
-	case 3: return &cpu->cr3;
-	default: cpu_exception(cpu, EXC_UD, -1);
+	uint32_t old = cpu->cr0;
+	cpu->cr0 = v;
+	if ((old ^ v) & (CR0_PE | CR0_PG | CR0_WP)) {
+		if ((v & CR0_PG) && !(old & CR0_PG))
+			paging_load_pdptes(cpu);
+		cpu_tlb_flush(cpu);
+	}
+	if ((old ^ v) & CR0_PE) {
+		for (int s = 0; s < 6; s++)
+			segment_update_fast_limits(cpu, &cpu->seg[s]);
+		cpu_set_flags_raw(cpu, cpu_get_flags(cpu)); /* the 286's IOPL/NT exist only in PM */
+		cpu_refresh_code_state(cpu);
 	}
 }
 
-void op_mov_RdCd(struct cpu *cpu, const struct insn *i) { cpu->r[i->rm] = *control_register(cpu, i->reg); }
+/* LMSW loads PE MP EM TS; it can set PE but never clear it. */
+void op_lmsw(struct cpu *cpu, const struct insn *i)
+{
+	cpu_require_cpl0(cpu);
+	uint16_t v = rm16_read(cpu, i);
+	uint32_t keep_pe = cpu->cr0 & CR0_PE;
+	set_cr0(cpu, (cpu->cr0 & ~(CR0_MP | CR0_EM | CR0_TS)) | (v & (CR0_PE | CR0_MP | CR0_EM | CR0_TS)) | keep_pe);
+}
+
+void op_clts(struct cpu *cpu, const struct insn *i)
+{
+	cpu_require_cpl0(cpu);
+	cpu->cr0 &= ~CR0_TS;
+}
+
+/* CR0 bits each model has; the rest read as written where the SDM says
+ * so and are ignored here. */
+static uint32_t cr0_writable(const struct cpu *cpu)
+{
+	uint32_t m = CR0_PE | CR0_MP | CR0_EM | CR0_TS | CR0_ET | CR0_PG;
+	if (cpu->model >= CPU_486)
+		m |= CR0_NE | CR0_WP | CR0_AM | CR0_NW | CR0_CD;
+	return m;
+}
+
+static uint32_t cr4_writable(const struct cpu *cpu)
+{
+	if (cpu->model == CPU_PENTIUM)
+		return CR4_VME | CR4_PVI | CR4_TSD | CR4_DE | CR4_PSE | CR4_MCE;
+	if (cpu->model >= CPU_P6)
+		return CR4_VME | CR4_PVI | CR4_TSD | CR4_DE | CR4_PSE | CR4_PAE | CR4_MCE | CR4_PGE | CR4_PCE;
+	return 0;
+}
+
+/* CR0, CR2, CR3 on every 386-class model; CR4 from the Pentium on;
+ * anything else is #UD. */
+static void check_cr(struct cpu *cpu, unsigned n)
+{
+	if (n == 1 || n > 4 || (n == 4 && cpu->model < CPU_PENTIUM))
+		cpu_exception(cpu, EXC_UD, -1);
+}
+
+void op_mov_RdCd(struct cpu *cpu, const struct insn *i)
+{
+	check_cr(cpu, i->reg);
+	cpu_require_cpl0(cpu);
+	const uint32_t *crs[] = {&cpu->cr0, NULL, &cpu->cr2, &cpu->cr3, &cpu->cr4};
+	cpu->r[i->rm] = *crs[i->reg];
+}
 
 void op_mov_CdRd(struct cpu *cpu, const struct insn *i)
 {
-	*control_register(cpu, i->reg) = cpu->r[i->rm];
-	cpu_tlb_flush(cpu);
+	check_cr(cpu, i->reg);
+	cpu_require_cpl0(cpu);
+	uint32_t v = cpu->r[i->rm];
+	switch (i->reg) {
+	case 0:
+		/* SDM MOV CR: PG without PE, or NW without CD, is #GP(0). */
+		if ((v & CR0_PG) && !(v & CR0_PE))
+			cpu_exception(cpu, EXC_GP, 0);
+		if (cpu->model >= CPU_486 && (v & CR0_NW) && !(v & CR0_CD))
+			cpu_exception(cpu, EXC_GP, 0);
+		if (cpu->model >= CPU_486)
+			v |= CR0_ET;
+		set_cr0(cpu, (v & cr0_writable(cpu)) | (cpu->cr0 & ~cr0_writable(cpu)));
+		break;
+	case 2:
+		cpu->cr2 = v;
+		break;
+	case 3:
+		cpu->cr3 = v;
+		if (cpu->cr0 & CR0_PG)
+			paging_load_pdptes(cpu);
+		cpu_tlb_flush(cpu);
+		break;
+	default: {
+		if (v & ~cr4_writable(cpu))
+			cpu_exception(cpu, EXC_GP, 0);
+		uint32_t old = cpu->cr4;
+		cpu->cr4 = v;
+		if ((old ^ v) & (CR4_PSE | CR4_PAE | CR4_PGE)) {
+			if (cpu->cr0 & CR0_PG)
+				paging_load_pdptes(cpu);
+			cpu_tlb_flush(cpu);
+		}
+		break;
+	}
+	}
 }
 
-/* DR4 and DR5 are aliases of DR6 and DR7 on the 386. */
-static unsigned debug_register(unsigned n)
+/* DR4 and DR5 are aliases of DR6 and DR7 unless CR4.DE makes them #UD. */
+static unsigned debug_register(struct cpu *cpu, unsigned n)
 {
-	return (n == 4 || n == 5) ? n + 2 : n;
+	if (n == 4 || n == 5) {
+		if (cpu->cr4 & CR4_DE)
+			cpu_exception(cpu, EXC_UD, -1);
+		return n + 2;
+	}
+	return n;
 }
 
-void op_mov_RdDd(struct cpu *cpu, const struct insn *i) { cpu->r[i->rm] = cpu->dr[debug_register(i->reg)]; }
-void op_mov_DdRd(struct cpu *cpu, const struct insn *i) { cpu->dr[debug_register(i->reg)] = cpu->r[i->rm]; }
+void op_mov_RdDd(struct cpu *cpu, const struct insn *i)
+{
+	cpu_require_cpl0(cpu);
+	cpu->r[i->rm] = cpu->dr[debug_register(cpu, i->reg)];
+}
+
+void op_mov_DdRd(struct cpu *cpu, const struct insn *i)
+{
+	cpu_require_cpl0(cpu);
+	cpu->dr[debug_register(cpu, i->reg)] = cpu->r[i->rm];
+}
+
+/* INVLPG drops the TLB entry of one page (global or not). */
+void op_invlpg(struct cpu *cpu, const struct insn *i)
+{
+	cpu_require_cpl0(cpu);
+	uint32_t lin = cpu->seg[i->seg].base + insn_ea(cpu, i);
+	struct tlb_entry *e = &cpu->tlb[(lin >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)];
+	if (e->tag_read == (lin & ~(MEM_PAGE_SIZE - 1))) {
+		e->tag_read = 1;
+		e->tag_write = 1;
+	}
+}
+
+/* INVD and WBINVD: glasspc has no caches to flush. */
+void op_invd(struct cpu *cpu, const struct insn *i) { cpu_require_cpl0(cpu); }
