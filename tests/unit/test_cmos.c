@@ -421,6 +421,45 @@ START_TEST(test_garbage_clock_values_are_harmless)
 }
 END_TEST
 
+/* cmos_next_event's promise, for every periodic rate. */
+START_TEST(test_next_event_is_exact)
+{
+	wr(0x0B, 0x42);
+	for (uint8_t rate = 1; rate < 16; rate++) {
+		wr(0x0A, (uint8_t)(0x20 | rate));
+		for (int i = 0; i < 5; i++) {
+			rd(0x0C);
+			uint64_t next = cmos_next_event(cmos);
+			ck_assert_uint_ne(next, CMOS_NO_EVENT);
+			cmos_advance(cmos, next - 1);
+			ck_assert_int_eq(irqs.level[8], 0);
+			cmos_advance(cmos, 1);
+			ck_assert_int_eq(irqs.level[8], 1);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_guest_noise_is_harmless)
+{
+	unsigned seed = 5;
+	for (int i = 0; i < 200000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		uint16_t port = (seed >> 16) & 1 ? 0x71 : 0x70;
+		if ((seed >> 8) & 1)
+			outb(bus, port, (uint8_t)(seed >> 21));
+		else
+			inb(bus, port);
+		if ((i & 15) == 0) {
+			cmos_advance(cmos, (uint64_t)(seed % 3000000));
+			cmos_next_event(cmos);
+		}
+	}
+	cmos_advance(cmos, 100 * SECOND);
+	ck_assert_int_eq(rd(0x0D), 0x80);
+}
+END_TEST
+
 static Suite *cmos_suite(void)
 {
 	Suite *s = suite_create("cmos");
@@ -446,6 +485,8 @@ static Suite *cmos_suite(void)
 	tcase_add_test(tc, test_nvram_and_nmi_mask);
 	tcase_add_test(tc, test_checksum);
 	tcase_add_test(tc, test_garbage_clock_values_are_harmless);
+	tcase_add_test(tc, test_next_event_is_exact);
+	tcase_add_test(tc, test_guest_noise_is_harmless);
 	suite_add_tcase(s, tc);
 	return s;
 }

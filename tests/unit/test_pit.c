@@ -539,6 +539,51 @@ START_TEST(test_illegal_counts_do_not_hang)
 }
 END_TEST
 
+/* pit_next_event's promise: the edge comes on exactly that tick. */
+START_TEST(test_next_event_is_exact)
+{
+	static const uint8_t modes[] = { 0x00, 0x04, 0x06, 0x08 };
+	unsigned seed = 4242;
+	for (int round = 0; round < 300; round++) {
+		seed = seed * 1103515245u + 12345u;
+		uint16_t count = (uint16_t)((seed >> 12) % 3000 + 2);
+		program(0, modes[(seed >> 8) % 4], count);
+		pit_advance(pit, (seed >> 4) % 50);
+		for (int edge = 0; edge < 3; edge++) {
+			uint64_t next = pit_next_event(pit);
+			if (next == PIT_NO_EVENT)
+				break;
+			int rises = irqs.rises[0];
+			pit_advance(pit, next - 1);
+			ck_assert_int_eq(irqs.rises[0], rises);
+			pit_advance(pit, 1);
+			ck_assert_int_eq(irqs.rises[0], rises + 1);
+			ck_assert_int_eq(irqs.level[0], 1);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_guest_noise_is_harmless)
+{
+	unsigned seed = 1;
+	for (int i = 0; i < 200000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		static const uint16_t ports[5] = { 0x40, 0x41, 0x42, 0x43, 0x61 };
+		uint16_t port = ports[(seed >> 16) % 5];
+		if ((seed >> 8) & 1)
+			outb(bus, port, (uint8_t)(seed >> 21));
+		else
+			inb(bus, port);
+		if ((i & 7) == 0) {
+			pit_advance(pit, (seed & 0x8000) ? (uint64_t)seed << 8 : seed % 100);
+			pit_next_event(pit);
+		}
+	}
+	ck_assert_uint_gt(pit_ticks(pit), 0);
+}
+END_TEST
+
 static Suite *pit_suite(void)
 {
 	Suite *s = suite_create("pit");
@@ -569,6 +614,8 @@ static Suite *pit_suite(void)
 	tcase_add_test(tc, test_port_b_bits);
 	tcase_add_test(tc, test_fast_path_matches_single_steps);
 	tcase_add_test(tc, test_illegal_counts_do_not_hang);
+	tcase_add_test(tc, test_next_event_is_exact);
+	tcase_add_test(tc, test_guest_noise_is_harmless);
 	suite_add_tcase(s, tc);
 	return s;
 }
