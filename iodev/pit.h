@@ -11,7 +11,13 @@
  * host clock.  pit_next_event tells how many ticks remain until counter
  * 0's next rising edge, so that a halted CPU can skip straight to it.
  * Advancing by any amount costs about as much as a few ticks: whole
- * periods of the periodic modes are stepped over arithmetically. */
+ * periods of the periodic modes are stepped over arithmetically.
+ *
+ * The machine should let the CPU run between edges, i.e. end each slice
+ * of time at pit_next_event() or earlier: like the real 8259A, the PIC
+ * forgets a request whose line falls before the CPU acknowledges it, so
+ * a rise and fall of OUT0 within one pit_advance (possible in mode 3
+ * with a long slice) would be lost. */
 #ifndef GLASSPC_IODEV_PIT_H
 #define GLASSPC_IODEV_PIT_H
 
