@@ -231,7 +231,8 @@ static void kbc_fill_output(struct kbc *kbc)
 static void kbc_reply(struct kbc *kbc, uint8_t byte, enum source source)
 {
 	if (kbc->controller_count < CONTROLLER_QUEUE)
-		kbc->controller[kbc->controller_count++] = (struct controller_byte){ byte, source };
+		kbc->controller[kbc->controller_count++] =
+			(struct controller_byte){ byte, (uint8_t)source };
 }
 
 /* ---- the keyboard ---- */
