@@ -320,9 +320,10 @@ struct pic *pic_create(struct iobus *bus, const struct irq_line *intr)
 	struct pic *pic = calloc(1, sizeof(*pic));
 	if (!pic)
 		return NULL;
+	/* Reset before connecting INTR: no callbacks during creation. */
+	pic_reset(pic);
 	if (intr)
 		pic->intr = *intr;
-	pic_reset(pic);
 	if (iobus_register(bus, PIC_MASTER_BASE, 2, IO_WIDTH_8, pic_port_read, pic_port_write, pic,
 			   "pic-master") ||
 	    iobus_register(bus, PIC_SLAVE_BASE, 2, IO_WIDTH_8, pic_port_read, pic_port_write, pic,

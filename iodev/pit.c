@@ -550,9 +550,10 @@ struct pit *pit_create(struct iobus *bus, const struct irq_line *irq0)
 	struct pit *pit = calloc(1, sizeof(*pit));
 	if (!pit)
 		return NULL;
+	/* Reset before connecting IRQ 0: no callbacks during creation. */
+	pit_reset(pit);
 	if (irq0)
 		pit->irq0 = *irq0;
-	pit_reset(pit);
 	if (iobus_register(bus, PIT_BASE, 4, IO_WIDTH_8, pit_port_read, pit_port_write, pit, "pit") ||
 	    iobus_register(bus, PIT_PORT_B, 1, IO_WIDTH_8, port_b_read, port_b_write, pit,
 			   "port-b")) {
