@@ -1,6 +1,8 @@
 /* The MC146818 RTC and CMOS RAM, through ports 0x70/0x71. */
 #include "iodev/cmos.h"
 
+#include "iodev/pic.h"
+
 #include "tests/unit/test_iodev.h"
 
 #define MS UINT64_C(1000000)
@@ -460,6 +462,36 @@ START_TEST(test_guest_noise_is_harmless)
 }
 END_TEST
 
+/* Wired as on the board: IRQ 8 through the slave PIC. */
+START_TEST(test_irq8_through_the_pic)
+{
+	struct iobus *board = iobus_create();
+	struct pic *pic = pic_create(board, NULL);
+	struct irq_line irq8 = pic_irq_line(pic, 8);
+	struct cmos *rtc = cmos_create(board, &irq8, CMOS_DEFAULT_EPOCH);
+	static const uint8_t init[][2] = { { 0x20, 0x11 }, { 0x21, 0x08 }, { 0x21, 0x04 },
+					   { 0x21, 0x01 }, { 0xA0, 0x11 }, { 0xA1, 0x70 },
+					   { 0xA1, 0x02 }, { 0xA1, 0x01 }, { 0x21, 0xFB },
+					   { 0xA1, 0xFE }, { 0x70, 0x0B }, { 0x71, 0x42 } };
+	for (unsigned i = 0; i < sizeof(init) / sizeof(init[0]); i++)
+		outb(board, init[i][0], init[i][1]);
+	cmos_advance(rtc, cmos_next_event(rtc));
+	ck_assert(pic_has_interrupt(pic));
+	ck_assert_int_eq(pic_acknowledge(pic), 0x70);
+	/* The handler reads C, which drops IRQ 8, and ends both levels. */
+	outb(board, 0x70, 0x0C);
+	ck_assert_int_eq(inb(board, 0x71), 0xC0);
+	outb(board, 0xA0, 0x20);
+	outb(board, 0x20, 0x20);
+	ck_assert(!pic_has_interrupt(pic));
+	cmos_advance(rtc, cmos_next_event(rtc));
+	ck_assert(pic_has_interrupt(pic));
+	cmos_destroy(rtc);
+	pic_destroy(pic);
+	iobus_destroy(board);
+}
+END_TEST
+
 static Suite *cmos_suite(void)
 {
 	Suite *s = suite_create("cmos");
@@ -486,6 +518,7 @@ static Suite *cmos_suite(void)
 	tcase_add_test(tc, test_checksum);
 	tcase_add_test(tc, test_garbage_clock_values_are_harmless);
 	tcase_add_test(tc, test_next_event_is_exact);
+	tcase_add_test(tc, test_irq8_through_the_pic);
 	tcase_add_test(tc, test_guest_noise_is_harmless);
 	suite_add_tcase(s, tc);
 	return s;

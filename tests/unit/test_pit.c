@@ -2,6 +2,8 @@
  * firmware and Linux calibrate against them. */
 #include "iodev/pit.h"
 
+#include "iodev/pic.h"
+
 #include "tests/unit/test_iodev.h"
 
 static struct iobus *bus;
@@ -584,6 +586,42 @@ START_TEST(test_guest_noise_is_harmless)
 }
 END_TEST
 
+/* Wired as on the board: OUT0 to the PIC's IRQ 0, as SeaBIOS sets up. */
+START_TEST(test_irq0_through_the_pic)
+{
+	struct iobus *board = iobus_create();
+	struct irq_probe cpu = { 0 };
+	struct irq_line intr = irq_probe_line(&cpu, 0);
+	struct pic *pic = pic_create(board, &intr);
+	struct irq_line irq0 = pic_irq_line(pic, 0);
+	struct pit *timer = pit_create(board, &irq0);
+	static const uint8_t init[][2] = { { 0x20, 0x11 }, { 0x21, 0x08 }, { 0x21, 0x04 },
+					   { 0x21, 0x01 }, { 0xA0, 0x11 }, { 0xA1, 0x70 },
+					   { 0xA1, 0x02 }, { 0xA1, 0x01 }, { 0x21, 0xFE },
+					   { 0x43, 0x34 }, { 0x40, 0x00 }, { 0x40, 0x00 } };
+	for (unsigned i = 0; i < sizeof(init) / sizeof(init[0]); i++)
+		outb(board, init[i][0], init[i][1]);
+	/* Programming mode 2 raised OUT0: that first edge is an interrupt. */
+	ck_assert(pic_has_interrupt(pic));
+	ck_assert_int_eq(pic_acknowledge(pic), 0x08);
+	outb(board, 0x20, 0x20);
+	for (int tick = 0; tick < 3; tick++) {
+		uint64_t next = pit_next_event(timer);
+		ck_assert_uint_eq(next, tick == 0 ? 65537 : 65536);
+		pit_advance(timer, next - 1);
+		ck_assert(!pic_has_interrupt(pic));
+		pit_advance(timer, 1);
+		ck_assert(pic_has_interrupt(pic));
+		ck_assert_int_eq(cpu.level[0], 1);
+		ck_assert_int_eq(pic_acknowledge(pic), 0x08);
+		outb(board, 0x20, 0x20);
+	}
+	pit_destroy(timer);
+	pic_destroy(pic);
+	iobus_destroy(board);
+}
+END_TEST
+
 static Suite *pit_suite(void)
 {
 	Suite *s = suite_create("pit");
@@ -615,6 +653,7 @@ static Suite *pit_suite(void)
 	tcase_add_test(tc, test_fast_path_matches_single_steps);
 	tcase_add_test(tc, test_illegal_counts_do_not_hang);
 	tcase_add_test(tc, test_next_event_is_exact);
+	tcase_add_test(tc, test_irq0_through_the_pic);
 	tcase_add_test(tc, test_guest_noise_is_harmless);
 	suite_add_tcase(s, tc);
 	return s;
