@@ -67,14 +67,17 @@ void big_shift_left(big *r, const big *a, int bits)
 	}
 	int n = a->n + words + 1;
 	check_capacity(n);
-	uint32_t tmp[BIG_WORDS];
-	memset(tmp, 0, sizeof(uint32_t) * (size_t)n);
-	for (int i = 0; i < a->n; i++) {
-		uint64_t v = (uint64_t)a->w[i] << shift;
-		tmp[i + words] |= (uint32_t)v;
-		tmp[i + words + 1] |= (uint32_t)(v >> 32);
+	/* From the top down, so that r may be a. */
+	int old_n = a->n;
+	r->w[old_n + words] = shift ? a->w[old_n - 1] >> (32 - shift) : 0;
+	for (int i = old_n - 1; i >= 0; i--) {
+		uint32_t w = a->w[i] << shift;
+		if (shift && i > 0)
+			w |= a->w[i - 1] >> (32 - shift);
+		r->w[i + words] = w;
 	}
-	memcpy(r->w, tmp, sizeof(uint32_t) * (size_t)n);
+	for (int i = 0; i < words; i++)
+		r->w[i] = 0;
 	r->n = n;
 	normalize(r);
 }
@@ -138,52 +141,65 @@ void big_sub(big *r, const big *a, const big *b)
 
 void big_mul(big *r, const big *a, const big *b)
 {
+	if (r == a || r == b)
+		abort(); /* the product is built in place */
 	int n = a->n + b->n;
 	check_capacity(n);
-	uint32_t tmp[BIG_WORDS];
-	memset(tmp, 0, sizeof(uint32_t) * (size_t)n);
+	memset(r->w, 0, sizeof(uint32_t) * (size_t)n);
 	for (int i = 0; i < a->n; i++) {
 		uint64_t carry = 0;
 		for (int j = 0; j < b->n; j++) {
-			uint64_t t = (uint64_t)a->w[i] * b->w[j] + tmp[i + j] + carry;
-			tmp[i + j] = (uint32_t)t;
+			uint64_t t = (uint64_t)a->w[i] * b->w[j] + r->w[i + j] + carry;
+			r->w[i + j] = (uint32_t)t;
 			carry = t >> 32;
 		}
-		tmp[i + b->n] = (uint32_t)carry;
+		r->w[i + b->n] = (uint32_t)carry;
 	}
-	memcpy(r->w, tmp, sizeof(uint32_t) * (size_t)n);
 	r->n = n;
 	normalize(r);
 }
 
 void big_divmod(big *q, big *rem, const big *a, const big *b)
 {
+	if (q == a || q == b || rem == a || rem == b || q == rem)
+		abort(); /* built in place */
 	/* Binary long division: bring down one bit of a at a time. */
-	big quotient, r;
-	r.n = 0;
+	big *r = rem;
+	r->n = 0;
 	int bits = big_bit_length(a);
-	quotient.n = a->n;
-	memset(quotient.w, 0, sizeof(uint32_t) * (size_t)a->n);
+	q->n = a->n;
+	memset(q->w, 0, sizeof(uint32_t) * (size_t)a->n);
 	for (int i = bits - 1; i >= 0; i--) {
 		/* r = 2r + bit, in place */
 		uint32_t carry = big_test_bit(a, i);
-		for (int j = 0; j < r.n; j++) {
-			uint32_t w = r.w[j];
-			r.w[j] = w << 1 | carry;
+		for (int j = 0; j < r->n; j++) {
+			uint32_t w = r->w[j];
+			r->w[j] = w << 1 | carry;
 			carry = w >> 31;
 		}
 		if (carry) {
-			check_capacity(r.n + 1);
-			r.w[r.n++] = carry;
+			check_capacity(r->n + 1);
+			r->w[r->n++] = carry;
 		}
-		if (big_compare(&r, b) >= 0) {
-			big_sub(&r, &r, b);
-			quotient.w[i / 32] |= UINT32_C(1) << (i % 32);
+		if (big_compare(r, b) >= 0) {
+			big_sub(r, r, b);
+			q->w[i / 32] |= UINT32_C(1) << (i % 32);
 		}
 	}
-	normalize(&quotient);
-	*q = quotient;
-	*rem = r;
+	normalize(q);
+}
+
+/* floor(sqrt(v)) by Newton's iteration on 64-bit integers. */
+static uint64_t isqrt_u64(uint64_t v)
+{
+	if (v < 2)
+		return v;
+	uint64_t x = v / 2 + 1, y = (x + v / x) / 2;
+	while (y < x) {
+		x = y;
+		y = (x + v / x) / 2;
+	}
+	return x;
 }
 
 void big_isqrt(big *r, const big *a)
@@ -192,10 +208,15 @@ void big_isqrt(big *r, const big *a)
 		r->n = 0;
 		return;
 	}
-	/* Start above the root: 2^ceil(bits/2). */
-	big x, y, q, rem, one;
-	big_set_u64(&one, 1);
-	big_shift_left(&x, &one, (big_bit_length(a) + 1) / 2);
+	/* Start just above the root: sqrt(a) < (sqrt(top) + 1) * 2^(s/2)
+	 * where top = a >> s keeps the leading 62 or so bits. */
+	big x, y, q, rem, top;
+	int bits = big_bit_length(a);
+	int s = bits > 62 ? bits - 62 : 0;
+	s += s & 1;
+	big_shift_right(&top, a, s);
+	big_set_u64(&x, isqrt_u64(big_low_u64(&top)) + 1);
+	big_shift_left(&x, &x, s / 2);
 	for (;;) {
 		big_divmod(&q, &rem, a, &x);
 		big_add(&y, &x, &q);

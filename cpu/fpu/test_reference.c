@@ -54,7 +54,8 @@ static void round_at(big *q, const exact *x, int32_t lsb, int rc, bool *inexact,
 		big_shift_left(q, &x->m, -s);
 		/* the sticky fraction is then below half a unit (callers keep
 		 * two or more extra bits whenever a fraction is present) */
-		ck_assert(!x->sticky || s <= -2);
+		if (x->sticky && s > -2)
+			ck_abort_msg("reference: too few extra bits before the sticky fraction");
 		*inexact = x->sticky;
 		above = false;
 		tie = false;
@@ -112,7 +113,8 @@ static expected round_reference(const exact *x, int p, int rc, uint8_t masks)
 {
 	expected r = { x87_zero(x->sign), 0, false };
 	if (big_is_zero(&x->m)) {
-		ck_assert(!x->sticky);
+		if (x->sticky)
+			ck_abort_msg("reference: a zero with a sticky fraction");
 		return r;
 	}
 	int32_t ue = x->e + big_bit_length(&x->m) - 1;
@@ -360,7 +362,7 @@ START_TEST(test_corners_against_exact_reference)
 		for (int j = 0; j < ns * ne; j += 3) {
 			x87_f80 b = { significands[j % ns], (uint16_t)(exponents[j / ns] | (j & 8) << 12) };
 			for (int op = 0; op < OP_COUNT; op++)
-				for (int k = 0; k < 3; k++)
+				for (int k = 0; k < 3 && (op != OP_SQRT || j == 0); k++)
 					for (int rc = 0; rc < 4; rc++)
 						check_one(&t, (enum op)op, a, b, k, rc,
 							  (i + j + rc) & 1 ? X87_EX_ALL
