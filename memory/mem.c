@@ -45,6 +45,8 @@ static bool mem_region_shadowed(const struct mem *mem, int i)
 	const struct mem_region *r = &mem->regions[i];
 	for (int n = i + 1; n < mem->nregions; n++) {
 		const struct mem_region *o = &mem->regions[n];
+		if (o->disabled)
+			continue;
 		if (o->size && r->size && o->base - r->base < r->size)
 			return true;
 		if (o->size && r->size && r->base - o->base < o->size)
@@ -57,9 +59,37 @@ static int mem_add_region(struct mem *mem, const struct mem_region *r)
 {
 	if (mem->nregions >= MEM_MAX_REGIONS)
 		return -1;
-	mem->regions[mem->nregions++] = *r;
+	mem->regions[mem->nregions] = *r;
 	mem->last_hit = -1;
 	mem->generation++;
+	return mem->nregions++;
+}
+
+int mem_remap(struct mem *mem, int region, enum mem_region_kind kind, uint8_t *host,
+	      const struct mmio_ops *ops, void *opaque)
+{
+	if (region < 0 || region >= mem->nregions)
+		return -1;
+	struct mem_region *r = &mem->regions[region];
+	r->kind = kind;
+	r->host = kind == MEM_MMIO ? NULL : host;
+	r->ops = kind == MEM_MMIO ? ops : NULL;
+	r->opaque = kind == MEM_MMIO ? opaque : NULL;
+	/* Host pointers cached by the CPU may point at the old backing. */
+	mem->last_hit = -1;
+	mem->generation++;
+	return 0;
+}
+
+int mem_region_enable(struct mem *mem, int region, bool enabled)
+{
+	if (region < 0 || region >= mem->nregions)
+		return -1;
+	if (mem->regions[region].disabled != !enabled) {
+		mem->regions[region].disabled = !enabled;
+		mem->last_hit = -1;
+		mem->generation++;
+	}
 	return 0;
 }
 
@@ -103,7 +133,7 @@ static struct mem_region *mem_find(struct mem *mem, uint32_t phys)
 	}
 	for (int i = mem->nregions - 1; i >= 0; i--) {
 		struct mem_region *r = &mem->regions[i];
-		if (phys - r->base < r->size) {
+		if (!r->disabled && phys - r->base < r->size) {
 			if (!mem_region_shadowed(mem, i))
 				mem->last_hit = i;
 			return r;

@@ -35,6 +35,7 @@ struct mem_region {
 	const struct mmio_ops *ops; /* MMIO */
 	void *opaque;
 	const char *name;
+	bool disabled; /* mem_region_enable(..., false): the regions below show through */
 };
 
 /* Called when a write hits a page that holds decoded code; host points
@@ -70,11 +71,21 @@ void mem_destroy(struct mem *mem);
 
 /* Maps a region over whatever is below it; later regions win.  ROM
  * regions are read-only for the guest (writes are dropped).  host must
- * stay valid for the life of the space.  Returns 0, or -1 if full. */
+ * stay valid for the life of the space.  Returns the region's number
+ * (for mem_remap and mem_region_enable), or -1 if full. */
 int mem_map_ram(struct mem *mem, uint32_t base, uint32_t size, uint8_t *host, const char *name);
 int mem_map_rom(struct mem *mem, uint32_t base, uint32_t size, uint8_t *host, const char *name);
 int mem_map_mmio(struct mem *mem, uint32_t base, uint32_t size, const struct mmio_ops *ops,
 		 void *opaque, const char *name);
+
+/* Changes what region number region maps, in place (its priority, base
+ * and size stay): a chipset switching an address range between ROM and
+ * RAM, as the i440FX's shadow-RAM registers do.  host is for RAM and ROM,
+ * ops and opaque for MMIO.  Returns 0, or -1 for a bad region number. */
+int mem_remap(struct mem *mem, int region, enum mem_region_kind kind, uint8_t *host,
+	      const struct mmio_ops *ops, void *opaque);
+/* A disabled region decodes nothing: the regions below it show through. */
+int mem_region_enable(struct mem *mem, int region, bool enabled);
 
 void mem_set_a20(struct mem *mem, bool enabled);
 

@@ -2,6 +2,7 @@
  * address mask, code-page marks. */
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "memory/mem.h"
 
@@ -92,6 +93,46 @@ START_TEST(test_code_marks)
 }
 END_TEST
 
+START_TEST(test_remap_and_disable)
+{
+	static const struct mmio_ops ops = {mmio_read, mmio_write};
+	static uint8_t shadow_rom[0x4000];
+	struct mem *m = mem_create(1u << 20, 0xFFFFFFFF);
+	memset(shadow_rom, 0x5A, sizeof(shadow_rom));
+	m->ram[0xE0010] = 0x11;
+	int hole = mem_map_mmio(m, 0xE0000, 0x4000, &ops, NULL, "hole");
+	int r = mem_map_rom(m, 0xE0000, 0x4000, shadow_rom, "pam");
+	ck_assert_int_ge(hole, 0);
+	ck_assert_int_gt(r, hole);
+	ck_assert_uint_eq(mem_read8(m, 0xE0010), 0x5A);
+	/* The same place becomes RAM: reads and writes reach RAM. */
+	uint32_t gen = m->generation;
+	ck_assert_int_eq(mem_remap(m, r, MEM_RAM, m->ram + 0xE0000, NULL, NULL), 0);
+	ck_assert_uint_ne(m->generation, gen);
+	ck_assert_uint_eq(mem_read8(m, 0xE0010), 0x11);
+	mem_write8(m, 0xE0010, 0x22);
+	ck_assert_uint_eq(m->ram[0xE0010], 0x22);
+	ck_assert_ptr_eq(mem_page_host(m, 0xE0000, true), m->ram + 0xE0000);
+	/* Read-only RAM: ROM backed by the RAM bytes. */
+	mem_remap(m, r, MEM_ROM, m->ram + 0xE0000, NULL, NULL);
+	mem_write8(m, 0xE0010, 0x33);
+	ck_assert_uint_eq(mem_read8(m, 0xE0010), 0x22);
+	/* Disabled: the MMIO hole below shows through. */
+	gen = m->generation;
+	ck_assert_int_eq(mem_region_enable(m, r, false), 0);
+	ck_assert_uint_ne(m->generation, gen);
+	ck_assert_uint_eq(mem_read8(m, 0xE0010), 0x12);
+	mem_write8(m, 0xE0011, 0x44);
+	ck_assert_uint_eq(mmio_last_offset, 0x11);
+	ck_assert_ptr_null(mem_page_host(m, 0xE0000, false));
+	mem_region_enable(m, r, true);
+	ck_assert_uint_eq(mem_read8(m, 0xE0010), 0x22);
+	ck_assert_int_eq(mem_remap(m, 99, MEM_RAM, NULL, NULL, NULL), -1);
+	ck_assert_int_eq(mem_region_enable(m, -1, true), -1);
+	mem_destroy(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("mem");
@@ -100,6 +141,7 @@ int main(void)
 	tcase_add_test(tc, test_mmio_and_unmapped);
 	tcase_add_test(tc, test_a20_and_bus_mask);
 	tcase_add_test(tc, test_code_marks);
+	tcase_add_test(tc, test_remap_and_disable);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
