@@ -10,6 +10,8 @@ libglasspc_fpu_a_SOURCES = \
 	cpu/fpu/convert_int.c cpu/fpu/convert_float.c cpu/fpu/bcd.c \
 	cpu/fpu/memory_operand.c cpu/fpu/constants.c cpu/fpu/wide.c
 
+EXTRA_DIST += cpu/fpu/README.md
+
 # Tests: exact big-integer reference, edge cases, and (on x86 hosts) the
 # host's own x87.
 FPU_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)

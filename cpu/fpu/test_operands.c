@@ -109,6 +109,13 @@ x87_f80 test_random_partner(test_rng *rng, x87_f80 first, bool finite_only)
 {
 	x87_f80 v = finite_only ? test_random_finite(rng) : test_random_any(rng);
 	uint16_t e = x87_exponent(first);
+	if (!finite_only && x87_is_nan(first) && test_rng_below(rng, 3) == 0) {
+		/* a NaN with the same payload: the tie rules of Table 4-7 */
+		uint64_t s = first.significand;
+		if (test_rng_below(rng, 2) && (s & ~(X87_INTEGER_BIT | X87_QUIET_BIT)))
+			s ^= X87_QUIET_BIT;
+		return x87_make(x87_sign(v), X87_EXP_MAX, s);
+	}
 	if (e == 0 || e == X87_EXP_MAX || x87_exponent(v) == 0 || x87_exponent(v) == X87_EXP_MAX)
 		return v;
 	switch (test_rng_below(rng, 6)) {
