@@ -15,6 +15,7 @@ void cpu_tlb_flush(struct cpu *cpu)
 		cpu->tlb[n].tag_write = 1;
 	}
 	cpu->mem_generation = cpu->mem->generation;
+	cpu->fetch_eip_len = 0;
 }
 
 static unsigned current_rights(const struct cpu *cpu, bool write)

@@ -14,9 +14,13 @@
 #if defined(__GNUC__)
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#define NOINLINE __attribute__((noinline))
 #else
 #define likely(x) (x)
 #define unlikely(x) (x)
+#define ALWAYS_INLINE inline
+#define NOINLINE
 #endif
 
 struct insn;
@@ -444,6 +448,14 @@ uint32_t cpu_flags_writable(const struct cpu *cpu);
 /* Sets EFLAGS including VM and RF (interrupt delivery, IRET to V86,
  * task switches), with the model's fixed bits. */
 void cpu_set_flags_raw(struct cpu *cpu, uint32_t flags);
+
+/* Makes the run loop look at interrupts, stops and the trap flag before
+ * the next instruction. */
+static inline void cpu_signal_event(struct cpu *cpu)
+{
+	cpu->events = 1;
+	cpu->stop_icount = 0;
+}
 
 /* Refreshes the CPU's view after the memory map or A20 changed. */
 static inline void cpu_sync_mem(struct cpu *cpu)

@@ -123,6 +123,7 @@ void cpu_refresh_code_state(struct cpu *cpu)
 	 * path. */
 	cpu->fetch_safe_limit = limit >= 15 ? limit - 15 : 0;
 	cpu->fetch_careful_always = limit < 15;
+	cpu->fetch_eip_len = 0; /* CS changed: the fetch window is stale */
 }
 
 void cpu_reset(struct cpu *cpu)
@@ -177,7 +178,7 @@ void cpu_reset(struct cpu *cpu)
 	cpu->stack32 = false;
 	cpu_refresh_code_state(cpu);
 	cpu_flush_caches(cpu);
-	cpu->events = 1;
+	cpu_signal_event(cpu);
 }
 
 /* EFLAGS bits that exist: bits 12-15 always read 1 on the 8086 and
@@ -219,7 +220,7 @@ void cpu_set_flags_raw(struct cpu *cpu, uint32_t flags)
 		cpu_refresh_code_state(cpu);
 	}
 	/* IF, TF or VM may have changed what the run loop must watch. */
-	cpu->events = 1;
+	cpu_signal_event(cpu);
 }
 
 /* POPF-style: VM is kept as it is, RF cleared. */
@@ -242,20 +243,20 @@ void cpu_flush_caches(struct cpu *cpu)
 void cpu_request_stop(struct cpu *cpu)
 {
 	cpu->stop_requested = true;
-	cpu->events = 1;
+	cpu_signal_event(cpu);
 }
 
 void cpu_set_intr(struct cpu *cpu, bool level)
 {
 	cpu->intr_line = level;
 	if (level)
-		cpu->events = 1;
+		cpu_signal_event(cpu);
 }
 
 void cpu_raise_nmi(struct cpu *cpu)
 {
 	cpu->nmi_pending = true;
-	cpu->events = 1;
+	cpu_signal_event(cpu);
 }
 
 const char *cpu_exception_name(int vector, char *buf, unsigned len)

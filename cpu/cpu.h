@@ -198,6 +198,9 @@ struct cpu {
 	/* Pending asynchronous work: nonzero means the run loop must look
 	 * at interrupts, stops or mode changes before the next instruction. */
 	volatile int events;
+	/* The run loop leaves its fast path when icount reaches this: the
+	 * instruction limit, or 0 while events is set. */
+	volatile uint64_t stop_icount;
 	bool intr_line; /* INTR from the interrupt controller */
 	bool nmi_pending;
 	bool halted;
@@ -224,6 +227,11 @@ struct cpu {
 	/* Fetching and the caches of translations and decodes. */
 	uint32_t code_mask;   /* 0xFFFF with a 16-bit code segment, else all ones */
 	uint32_t fetch_safe_limit; /* EIP up to which a whole instruction fits in CS */
+	/* The fetch window (cpu/exec.c): EIPs whose host address is EIP +
+	 * fetch_host_delta.  fetch_eip_len = 0 closes it. */
+	uint32_t fetch_eip_base, fetch_eip_len;
+	uintptr_t fetch_host_delta;
+	uint32_t fetch_phys_page;
 	bool fetch_careful_always;
 	bool code32;          /* CS default operand size */
 	bool stack32;         /* SS B bit */

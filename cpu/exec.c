@@ -1,6 +1,8 @@
 /* The run loop: fetch a decoded instruction, execute it, count it.
  *
- * The fast loop does only that, plus one test of cpu->events (and the
+ * The fast loop does only that, plus one compare of the count with
+ * cpu->stop_icount, which is the instruction limit, or 0 while
+ * cpu->events says something needs attention (and the
  * instruction limit).  Everything rare goes through step_careful():
  * interrupts, NMI, HLT, stop requests, the trap flag.  Exceptions raised
  * by handlers unwind here by longjmp (cpu_exception) and are delivered
@@ -32,15 +34,15 @@ static void decode_at_eip(struct cpu *cpu, struct insn *out)
 	}
 }
 
-static const struct insn *decode_and_cache(struct cpu *cpu, uint32_t lin, uintptr_t host,
-					   struct icache_entry *e, uint32_t phys_page)
+static NOINLINE const struct insn *decode_and_cache(struct cpu *cpu, uintptr_t host, struct icache_entry *e)
 {
+	uint32_t page_off = (cpu->seg[S_CS].base + cpu->eip) & (MEM_PAGE_SIZE - 1);
 	e->tag = 0;
 	decode_at_eip(cpu, &e->insn);
-	if (e->insn.fn != op_ud && (lin & (MEM_PAGE_SIZE - 1)) + e->insn.len <= MEM_PAGE_SIZE) {
+	if (e->insn.fn != op_ud && page_off + e->insn.len <= MEM_PAGE_SIZE) {
 		e->tag = icache_key(cpu->icache, host);
 		uint32_t gen = cpu->mem->generation;
-		mem_mark_code(cpu->mem, phys_page);
+		mem_mark_code(cpu->mem, cpu->fetch_phys_page);
 		/* The page just became code: drop write pointers into it so
 		 * that stores reach the code-write check. */
 		if (gen != cpu->mem->generation)
@@ -49,28 +51,70 @@ static const struct insn *decode_and_cache(struct cpu *cpu, uint32_t lin, uintpt
 	return &e->insn;
 }
 
-static inline const struct insn *fetch_insn(struct cpu *cpu)
+/* Opens the fetch window on the page EIP is in: afterwards, while EIP
+ * stays inside [fetch_eip_base, fetch_eip_base + fetch_eip_len), the host
+ * address of the next instruction is EIP + fetch_host_delta and a whole
+ * instruction fits in the code segment.  Returns false when that is not
+ * possible (near the CS limit, code in MMIO). */
+static bool open_fetch_window(struct cpu *cpu)
 {
 	uint32_t eip = cpu->eip;
-	if (likely(eip <= cpu->fetch_safe_limit && !cpu->fetch_careful_always)) {
-		uint32_t lin = cpu->seg[S_CS].base + eip;
-		const struct tlb_entry *t = &cpu->tlb[(lin >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)];
-		if (likely(t->tag_read == (lin & ~(MEM_PAGE_SIZE - 1)))) {
-			uintptr_t host = lin + t->addend;
-			struct icache_entry *e = icache_slot(cpu->icache, host);
-			if (likely(e->tag == icache_key(cpu->icache, host)))
-				return &e->insn;
-			return decode_and_cache(cpu, lin, host, e, t->phys);
-		}
-	}
-	decode_at_eip(cpu, cpu->scratch);
-	return cpu->scratch;
+	if (eip > cpu->fetch_safe_limit || cpu->fetch_careful_always)
+		return false;
+	uint32_t lin = cpu->seg[S_CS].base + eip;
+	const struct tlb_entry *t = &cpu->tlb[(lin >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)];
+	uint8_t *host;
+	if (t->tag_read == (lin & ~(MEM_PAGE_SIZE - 1)))
+		host = (uint8_t *)(uintptr_t)(lin + t->addend);
+	else if (!(host = cpu_tlb_fill(cpu, lin, false)))
+		return false;
+	uint32_t page_off = lin & (MEM_PAGE_SIZE - 1);
+	uint32_t base = eip >= page_off ? eip - page_off : eip;
+	uint32_t len = (eip - base) + (MEM_PAGE_SIZE - page_off);
+	if (base + len - 1 > cpu->fetch_safe_limit)
+		len = cpu->fetch_safe_limit - base + 1;
+	cpu->fetch_eip_base = base;
+	cpu->fetch_eip_len = len;
+	cpu->fetch_host_delta = (uintptr_t)host - eip;
+	cpu->fetch_phys_page = cpu->tlb[(lin >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)].phys;
+	return true;
 }
 
-static inline void execute(struct cpu *cpu, const struct insn *i)
+/* The slow half of fetching: the fetch window missed.  Reopens it and
+ * looks the instruction up, or decodes it on the careful path (near the
+ * CS limit, a 16-bit IP wrap, code in MMIO) into the scratch record. */
+static NOINLINE const struct insn *fetch_slow(struct cpu *cpu)
 {
-	cpu->insn_eip = cpu->eip;
-	cpu->eip = (cpu->eip + i->len) & cpu->code_mask;
+	if (!open_fetch_window(cpu)) {
+		decode_at_eip(cpu, cpu->scratch);
+		return cpu->scratch;
+	}
+	uintptr_t host = cpu->eip + cpu->fetch_host_delta;
+	struct icache_entry *e = icache_slot(cpu->icache, host);
+	if (e->tag == icache_key(cpu->icache, host))
+		return &e->insn;
+	return decode_and_cache(cpu, host, e);
+}
+
+/* The decoded instruction at CS:EIP. */
+static ALWAYS_INLINE const struct insn *fetch_insn(struct cpu *cpu)
+{
+	uint32_t eip = cpu->eip;
+	if (unlikely(eip - cpu->fetch_eip_base >= cpu->fetch_eip_len))
+		return fetch_slow(cpu);
+	uintptr_t host = eip + cpu->fetch_host_delta;
+	struct icache_entry *e = icache_slot(cpu->icache, host);
+	if (likely(e->tag == icache_key(cpu->icache, host)))
+		return &e->insn;
+	return decode_and_cache(cpu, host, e);
+}
+
+static ALWAYS_INLINE void execute(struct cpu *cpu)
+{
+	const struct insn *i = fetch_insn(cpu);
+	uint32_t eip = cpu->eip;
+	cpu->insn_eip = eip;
+	cpu->eip = (eip + i->len) & cpu->code_mask;
 	i->fn(cpu, i);
 	cpu->icount++;
 }
@@ -114,7 +158,7 @@ static bool handle_fault(struct cpu *cpu)
 			cpu->stop_reason = CPU_STOP_SHUTDOWN;
 			cpu->delivering = -1;
 			cpu->halted = true;
-			cpu->events = 1;
+			cpu_signal_event(cpu);
 			return false;
 		}
 		if (becomes_double_fault(cpu->delivering, vector)) {
@@ -141,6 +185,7 @@ static void update_events(struct cpu *cpu)
 {
 	cpu->events = cpu->stop_requested || cpu->nmi_pending || cpu->halted ||
 		      (cpu->intr_line && (cpu->eflags & F_IF)) || (cpu->eflags & F_TF);
+	cpu->stop_icount = cpu->events ? 0 : cpu->insn_limit;
 }
 
 /* One careful step: pending stops, NMI and interrupts first, then one
@@ -181,7 +226,7 @@ static enum cpu_stop step_careful(struct cpu *cpu, uint64_t limit)
 		return CPU_STOP_HALT;
 	}
 	bool trap = cpu->eflags & F_TF;
-	execute(cpu, fetch_insn(cpu));
+	execute(cpu);
 	if (trap) {
 		/* Single-step trap after the instruction (SDM 17.3.1.4). */
 		cpu->insn_eip = cpu->eip;
@@ -196,19 +241,20 @@ static enum cpu_stop step_careful(struct cpu *cpu, uint64_t limit)
 enum cpu_stop cpu_run(struct cpu *cpu, uint64_t limit)
 {
 	cpu->insn_limit = limit ? limit : UINT64_MAX;
+	cpu->stop_icount = cpu->events ? 0 : cpu->insn_limit;
 	if (setjmp(cpu->fault_jmp)) {
 		if (!handle_fault(cpu))
 			return CPU_STOP_SHUTDOWN;
 		update_events(cpu);
 	}
 	for (;;) {
-		if (unlikely(cpu->events || cpu->icount >= cpu->insn_limit)) {
+		if (unlikely(cpu->icount >= cpu->stop_icount)) {
 			enum cpu_stop r = step_careful(cpu, cpu->insn_limit);
 			if (r != CPU_STOP_NONE)
 				return cpu->stop_reason = r;
 			continue;
 		}
-		execute(cpu, fetch_insn(cpu));
+		execute(cpu);
 	}
 }
 

@@ -32,7 +32,7 @@ void op_sti(struct cpu *cpu, const struct insn *i)
 	if (!(cpu->eflags & F_IF))
 		cpu->irq_inhibit_at = cpu->icount + 1;
 	cpu->eflags |= F_IF;
-	cpu->events = 1;
+	cpu_signal_event(cpu);
 }
 
 /* LAHF: AH = SF:ZF:0:AF:0:PF:1:CF. */

@@ -102,6 +102,12 @@ static inline void lf_update(struct cpu *cpu, uint32_t mask, uint32_t values)
 	lf_set_all(cpu, (lf_get_all(cpu) & ~mask) | (values & mask));
 }
 
+/* Replaces CF and OF, keeping the other four (rotates). */
+static inline void lf_set_cf_of(struct cpu *cpu, bool cf, bool of)
+{
+	cpu->lf_aux = (cpu->lf_aux & ~(LF_CF | LF_PO)) | ((uint32_t)cf << 31) | ((uint32_t)(cf ^ of) << 30);
+}
+
 /* Replaces CF and keeps OF (also how INC and DEC keep the old CF). */
 static inline void lf_set_cf(struct cpu *cpu, bool cf)
 {

@@ -165,7 +165,7 @@ void cpu_load_seg(struct cpu *cpu, int seg, uint16_t sel)
 		/* SDM: loading SS inhibits interrupts until after the next
 		 * instruction, so that SS:SP can be loaded as a pair. */
 		cpu->irq_inhibit_at = cpu->icount + 1;
-		cpu->events = 1;
+		cpu_signal_event(cpu);
 	}
 }
 

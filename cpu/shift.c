@@ -36,7 +36,7 @@ static uint32_t shift_value(struct cpu *cpu, unsigned op, uint32_t a, unsigned c
 		r = n ? ((a << n) | (a >> (bits - n))) & m : a;
 		cf = r & 1;
 		of = ((r & msb) != 0) != cf;
-		lf_update(cpu, F_CF | F_OF, (cf ? F_CF : 0) | (of ? F_OF : 0));
+		lf_set_cf_of(cpu, cf, of);
 		return r;
 	}
 	case SH_ROR: {
@@ -44,7 +44,7 @@ static uint32_t shift_value(struct cpu *cpu, unsigned op, uint32_t a, unsigned c
 		r = n ? ((a >> n) | (a << (bits - n))) & m : a;
 		cf = (r & msb) != 0;
 		of = cf != ((r & (msb >> 1)) != 0);
-		lf_update(cpu, F_CF | F_OF, (cf ? F_CF : 0) | (of ? F_OF : 0));
+		lf_set_cf_of(cpu, cf, of);
 		return r;
 	}
 	case SH_RCL: {
@@ -58,7 +58,7 @@ static uint32_t shift_value(struct cpu *cpu, unsigned op, uint32_t a, unsigned c
 			cf = out;
 		}
 		of = ((r & msb) != 0) != cf;
-		lf_update(cpu, F_CF | F_OF, (cf ? F_CF : 0) | (of ? F_OF : 0));
+		lf_set_cf_of(cpu, cf, of);
 		return r;
 	}
 	case SH_RCR: {
@@ -71,7 +71,7 @@ static uint32_t shift_value(struct cpu *cpu, unsigned op, uint32_t a, unsigned c
 			cf = out;
 		}
 		of = ((r & msb) != 0) != ((r & (msb >> 1)) != 0);
-		lf_update(cpu, F_CF | F_OF, (cf ? F_CF : 0) | (of ? F_OF : 0));
+		lf_set_cf_of(cpu, cf, of);
 		return r;
 	}
 	case SH_SHL:

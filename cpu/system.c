@@ -25,7 +25,7 @@ void op_hlt(struct cpu *cpu, const struct insn *i)
 {
 	cpu_require_cpl0(cpu);
 	cpu->halted = true;
-	cpu->events = 1;
+	cpu_signal_event(cpu);
 }
 
 /* WAIT with no coprocessor: #NM when CR0.MP and CR0.TS are both set
@@ -257,6 +257,7 @@ void op_invlpg(struct cpu *cpu, const struct insn *i)
 		e->tag_read = 1;
 		e->tag_write = 1;
 	}
+	cpu->fetch_eip_len = 0; /* it may have been this page */
 }
 
 /* INVD and WBINVD: glasspc has no caches to flush. */
