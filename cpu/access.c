@@ -26,6 +26,11 @@ static unsigned current_rights(const struct cpu *cpu, bool write)
 uint8_t *cpu_tlb_fill(struct cpu *cpu, uint32_t lin, bool write)
 {
 	cpu_sync_mem(cpu);
+	if (unlikely(cpu->debug.data_pages) && cpu_debug_data_page_marked(cpu, lin)) {
+		/* Watched: every access must come through the slow path. */
+		paging_translate(cpu, lin, current_rights(cpu, write), NULL);
+		return NULL;
+	}
 	uint32_t page = lin & ~(MEM_PAGE_SIZE - 1);
 	struct page_info info;
 	uint32_t phys = paging_translate(cpu, lin, current_rights(cpu, write), &info) & ~(MEM_PAGE_SIZE - 1);
@@ -74,6 +79,9 @@ static void write_linear8(struct cpu *cpu, uint32_t lin, uint8_t v)
 		mem_write8(cpu->mem, paging_translate(cpu, lin, current_rights(cpu, true), NULL), v);
 }
 
+static uint32_t read_linear_unwatched(struct cpu *cpu, uint32_t lin, unsigned size);
+static void write_linear_unwatched(struct cpu *cpu, uint32_t lin, uint32_t v, unsigned size);
+
 static bool same_page(uint32_t lin, unsigned size)
 {
 	return (lin & (MEM_PAGE_SIZE - 1)) + size <= MEM_PAGE_SIZE;
@@ -110,7 +118,23 @@ static void phys_write(struct cpu *cpu, uint32_t phys, uint32_t v, unsigned size
 }
 
 /* Accesses at the current privilege through the TLB. */
+static void watch_report(struct cpu *cpu, uint32_t lin, unsigned size, uint32_t value, bool write)
+{
+	if (cpu->debug.on_access && (cpu_debug_data_page_marked(cpu, lin) || cpu_debug_data_page_marked(cpu, lin + size - 1)))
+		cpu->debug.on_access(cpu->debug.opaque, cpu, lin, size, value, write);
+}
+
 static uint32_t read_linear_current(struct cpu *cpu, uint32_t lin, unsigned size)
+{
+	if (unlikely(cpu->debug.data_pages)) {
+		uint32_t v = read_linear_unwatched(cpu, lin, size);
+		watch_report(cpu, lin, size, v, false);
+		return v;
+	}
+	return read_linear_unwatched(cpu, lin, size);
+}
+
+static uint32_t read_linear_unwatched(struct cpu *cpu, uint32_t lin, unsigned size)
 {
 	if (same_page(lin, size)) {
 		uint8_t *p = cpu_tlb_fill(cpu, lin, false);
@@ -128,6 +152,13 @@ static uint32_t read_linear_current(struct cpu *cpu, uint32_t lin, unsigned size
 }
 
 static void write_linear_current(struct cpu *cpu, uint32_t lin, uint32_t v, unsigned size)
+{
+	write_linear_unwatched(cpu, lin, v, size);
+	if (unlikely(cpu->debug.data_pages))
+		watch_report(cpu, lin, size, v, true);
+}
+
+static void write_linear_unwatched(struct cpu *cpu, uint32_t lin, uint32_t v, unsigned size)
 {
 	if (same_page(lin, size)) {
 		uint8_t *p = cpu_tlb_fill(cpu, lin, true);
@@ -232,6 +263,8 @@ uint32_t cpu_read_slow(struct cpu *cpu, int seg, uint32_t off, unsigned size)
 	uint32_t v = 0;
 	for (unsigned k = 0; k < size; k++)
 		v |= (uint32_t)read_linear8(cpu, s->base + ((off + k) & 0xFFFF)) << (8 * k);
+	if (unlikely(cpu->debug.data_pages))
+		watch_report(cpu, s->base + off, size, v, false);
 	return v;
 }
 
@@ -244,6 +277,8 @@ void cpu_write_slow(struct cpu *cpu, int seg, uint32_t off, uint32_t v, unsigned
 	}
 	for (unsigned k = 0; k < size; k++)
 		write_linear8(cpu, s->base + ((off + k) & 0xFFFF), (uint8_t)(v >> (8 * k)));
+	if (unlikely(cpu->debug.data_pages))
+		watch_report(cpu, s->base + off, size, v, true);
 }
 
 void cpu_check_write(struct cpu *cpu, int seg, uint32_t off, unsigned size)

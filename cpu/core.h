@@ -449,6 +449,18 @@ uint32_t cpu_flags_writable(const struct cpu *cpu);
  * task switches), with the model's fixed bits. */
 void cpu_set_flags_raw(struct cpu *cpu, uint32_t flags);
 
+static inline bool cpu_debug_code_page_marked(const struct cpu *cpu, uint32_t lin)
+{
+	uint32_t page = lin >> MEM_PAGE_SHIFT;
+	return cpu->debug.all_code || (cpu->debug.code_pages && (cpu->debug.code_pages[page >> 3] >> (page & 7)) & 1);
+}
+
+static inline bool cpu_debug_data_page_marked(const struct cpu *cpu, uint32_t lin)
+{
+	uint32_t page = lin >> MEM_PAGE_SHIFT;
+	return cpu->debug.data_pages && (cpu->debug.data_pages[page >> 3] >> (page & 7)) & 1;
+}
+
 /* Makes the run loop look at interrupts, stops and the trap flag before
  * the next instruction. */
 static inline void cpu_signal_event(struct cpu *cpu)

@@ -92,6 +92,8 @@ void cpu_destroy(struct cpu *cpu)
 		cpu->mem->on_code_write = NULL;
 	icache_destroy(cpu->icache);
 	free(cpu->scratch);
+	free(cpu->debug.code_pages);
+	free(cpu->debug.data_pages);
 	free(cpu);
 }
 

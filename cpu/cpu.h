@@ -136,6 +136,28 @@ struct cpu_intr_ops {
 
 struct insn;
 struct icache;
+struct cpu;
+
+/* What a debugger attaches to the CPU (cpu/debug_hooks.c).  While no
+ * page is marked, the CPU's fast paths pay nothing for it: pages marked
+ * for breakpoints never get a fetch window, so their instructions come
+ * through the careful fetch, which asks break_at; pages marked for
+ * watchpoints never get a TLB entry, so their accesses come through the
+ * slow path, which reports them to on_access. */
+struct cpu_debug {
+	/* Stop before the instruction at this linear address?  Called for
+	 * instructions on marked code pages. */
+	bool (*break_at)(void *opaque, struct cpu *cpu, uint32_t lin);
+	/* An access to a marked data page (after it happened, for writes
+	 * with the value written). */
+	void (*on_access)(void *opaque, struct cpu *cpu, uint32_t lin, unsigned size, uint32_t value, bool write);
+	void *opaque;
+	uint8_t *code_pages;  /* one bit per linear 4 KiB page, NULL = none */
+	uint8_t *data_pages;
+	uint32_t resume_lin;  /* a breakpoint to step over once when resuming */
+	bool resume_skip;
+	bool all_code;        /* every instruction is checked (physical breakpoints) */
+};
 
 /* Model-specific registers that glasspc keeps (cpu/msr.c lists which
  * numbers each model has). */
@@ -242,6 +264,7 @@ struct cpu {
 
 	/* Observation hooks for the debugger and tracer; NULL when unused. */
 	void (*on_exception)(struct cpu *cpu, int vector, int error_code);
+	struct cpu_debug debug;
 };
 
 /* Creates a CPU of the given model on the given space and bus, in its
@@ -280,6 +303,16 @@ void cpu_set_eip(struct cpu *cpu, uint32_t eip);
 void cpu_format_state(const struct cpu *cpu, char *buf, unsigned len);
 /* Names an exception vector: "#GP", "#PF"..., or "INT 0x21". */
 const char *cpu_exception_name(int vector, char *buf, unsigned len);
+
+/* Marks (or unmarks) the linear page holding lin for breakpoint or
+ * watchpoint checks; allocates the page maps on first use.  Returns -1
+ * when out of memory. */
+int cpu_debug_mark_code(struct cpu *cpu, uint32_t lin, bool marked);
+int cpu_debug_mark_data(struct cpu *cpu, uint32_t lin, bool marked);
+/* Checks every instruction (for breakpoints on physical addresses). */
+void cpu_debug_check_all_code(struct cpu *cpu, bool on);
+/* Resume after stopping at a breakpoint without stopping there again. */
+void cpu_debug_skip_breakpoint_once(struct cpu *cpu, uint32_t lin);
 
 /* Drops every decoded instruction and cached translation (after loading
  * memory behind the CPU's back, for instance). */

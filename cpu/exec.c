@@ -62,6 +62,8 @@ static bool open_fetch_window(struct cpu *cpu)
 	if (eip > cpu->fetch_safe_limit || cpu->fetch_careful_always)
 		return false;
 	uint32_t lin = cpu->seg[S_CS].base + eip;
+	if (unlikely(cpu->debug.code_pages || cpu->debug.all_code) && cpu_debug_code_page_marked(cpu, lin))
+		return false;
 	const struct tlb_entry *t = &cpu->tlb[(lin >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)];
 	uint8_t *host;
 	if (t->tag_read == (lin & ~(MEM_PAGE_SIZE - 1)))
@@ -83,9 +85,27 @@ static bool open_fetch_window(struct cpu *cpu)
 /* The slow half of fetching: the fetch window missed.  Reopens it and
  * looks the instruction up, or decodes it on the careful path (near the
  * CS limit, a 16-bit IP wrap, code in MMIO) into the scratch record. */
+/* Stands in for an instruction a breakpoint stops before: it undoes the
+ * step so that EIP and the count stay at the instruction. */
+static void op_breakpoint_stop(struct cpu *cpu, const struct insn *i)
+{
+	cpu->eip = cpu->insn_eip;
+	cpu->icount--; /* execute() counts it; nothing was executed */
+	cpu_request_stop(cpu);
+}
+
+static const struct insn breakpoint_insn = {.fn = op_breakpoint_stop, .len = 0};
+
 static NOINLINE const struct insn *fetch_slow(struct cpu *cpu)
 {
 	if (!open_fetch_window(cpu)) {
+		if (unlikely(cpu->debug.break_at)) {
+			uint32_t lin = cpu->seg[S_CS].base + cpu->eip;
+			if (cpu->debug.resume_skip && cpu->debug.resume_lin == lin)
+				cpu->debug.resume_skip = false;
+			else if (cpu_debug_code_page_marked(cpu, lin) && cpu->debug.break_at(cpu->debug.opaque, cpu, lin))
+				return &breakpoint_insn;
+		}
 		decode_at_eip(cpu, cpu->scratch);
 		return cpu->scratch;
 	}

@@ -36,6 +36,13 @@ cpu_fpu_test_wide_SOURCES = cpu/fpu/test_wide.c \
 cpu_fpu_test_wide_CFLAGS = $(FPU_TEST_CFLAGS)
 cpu_fpu_test_wide_LDADD = $(FPU_TEST_LDADD)
 
+check_PROGRAMS += cpu/fpu/test_golden
+cpu_fpu_test_golden_SOURCES = cpu/fpu/test_golden.c \
+	cpu/fpu/test_golden_sequence.c cpu/fpu/test_golden.h \
+	cpu/fpu/test_operands.c cpu/fpu/test_operands.h
+cpu_fpu_test_golden_CFLAGS = $(FPU_TEST_CFLAGS)
+cpu_fpu_test_golden_LDADD = $(FPU_TEST_LDADD)
+
 check_PROGRAMS += cpu/fpu/test_host_x87
 cpu_fpu_test_host_x87_SOURCES = cpu/fpu/test_host_x87.c \
 	cpu/fpu/test_operands.c cpu/fpu/test_operands.h
@@ -48,12 +55,12 @@ cpu_fpu_test_host_x87_other_SOURCES = cpu/fpu/test_host_x87_other.c \
 cpu_fpu_test_host_x87_other_CFLAGS = $(FPU_TEST_CFLAGS)
 cpu_fpu_test_host_x87_other_LDADD = $(FPU_TEST_LDADD)
 
-TESTS += cpu/fpu/test_softfloat cpu/fpu/test_reference cpu/fpu/test_wide \
+TESTS += cpu/fpu/test_softfloat cpu/fpu/test_reference cpu/fpu/test_wide cpu/fpu/test_golden \
 	cpu/fpu/test_host_x87 cpu/fpu/test_host_x87_other
 
 # Build and run only this library's tests (the rest of the tree may not
 # link yet): make check-fpu
-FPU_TESTS = cpu/fpu/test_softfloat cpu/fpu/test_reference cpu/fpu/test_wide \
+FPU_TESTS = cpu/fpu/test_softfloat cpu/fpu/test_reference cpu/fpu/test_wide cpu/fpu/test_golden \
 	cpu/fpu/test_host_x87 cpu/fpu/test_host_x87_other
 check-fpu: $(FPU_TESTS)
 	@$(MAKE) $(AM_MAKEFLAGS) check-TESTS TESTS="$(FPU_TESTS)" check_PROGRAMS="$(FPU_TESTS)"

@@ -74,7 +74,9 @@ x87_f80 test_random_finite(test_rng *rng)
 		return x87_make(sign, 0, random_significand(rng) & ~X87_INTEGER_BIT);
 	if (kind == 2) /* pseudo-denormal */
 		return x87_make(sign, 0, random_significand(rng) | X87_INTEGER_BIT);
-	return x87_make(sign, random_normal_exponent(rng), random_significand(rng) | X87_INTEGER_BIT);
+	/* one draw per statement: argument evaluation order is unspecified */
+	uint16_t exponent = random_normal_exponent(rng);
+	return x87_make(sign, exponent, random_significand(rng) | X87_INTEGER_BIT);
 }
 
 x87_f80 test_random_any(test_rng *rng)

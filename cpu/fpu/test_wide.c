@@ -19,7 +19,8 @@ static void big_from_u128(big *r, x87_u128 v)
 
 static x87_u128 random_normalized(test_rng *rng)
 {
-	x87_u128 v = x87_u128_make(test_rng_next(rng) | X87_INTEGER_BIT, test_rng_next(rng));
+	uint64_t hi = test_rng_next(rng) | X87_INTEGER_BIT; /* one draw per statement */
+	x87_u128 v = x87_u128_make(hi, test_rng_next(rng));
 	if (test_rng_below(rng, 4) == 0)
 		v.lo = 0; /* an exact 64-bit value: sticky must stay clear */
 	return v;
@@ -60,7 +61,8 @@ START_TEST(test_div128by64_exact)
 {
 	test_rng rng = { UINT64_C(0x3C6EF372FE94F82B) };
 	for (int i = 0; i < 200000; i++) {
-		uint64_t divisor = test_rng_next(&rng) >> test_rng_below(&rng, 64);
+		uint64_t divisor = test_rng_next(&rng);
+		divisor >>= test_rng_below(&rng, 64);
 		if (divisor == 0)
 			divisor = 1;
 		uint64_t high = test_rng_next(&rng) % divisor, low = test_rng_next(&rng);

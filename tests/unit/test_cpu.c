@@ -289,6 +289,64 @@ START_TEST(test_hostile_guest_is_contained)
 }
 END_TEST
 
+/* The debugger hooks: a breakpoint stops before its instruction and is
+ * stepped over once on resume; a watchpoint sees a write with its value;
+ * pages without marks run on the fast path as before. */
+static uint32_t break_lin;
+static int breaks, watches;
+static uint32_t watch_lin, watch_value;
+
+static bool test_break_at(void *opaque, struct cpu *cpu, uint32_t lin)
+{
+	if (lin != break_lin)
+		return false;
+	breaks++;
+	return true;
+}
+
+static void test_on_access(void *opaque, struct cpu *cpu, uint32_t lin, unsigned size, uint32_t value, bool write)
+{
+	if (write && lin == 0x600) {
+		watches++;
+		watch_lin = lin;
+		watch_value = value;
+	}
+}
+
+START_TEST(test_debug_hooks)
+{
+	static const uint8_t prog[] = {
+		0x40,                   /* 7C00 inc ax */
+		0x40,                   /* 7C01 inc ax */
+		0xA3, 0x00, 0x06,       /* 7C02 mov [0x600], ax */
+		0x40,                   /* 7C05 inc ax */
+		0xFA, 0xF4,             /* cli; hlt */
+	};
+	harness_init(&h, CPU_386);
+	harness_load(&h, 0x7C00, prog, sizeof(prog));
+	cpu_load_seg_real(h.cpu, S_CS, 0);
+	cpu_set_eip(h.cpu, 0x7C00);
+	h.cpu->debug.break_at = test_break_at;
+	h.cpu->debug.on_access = test_on_access;
+	break_lin = 0x7C05;
+	breaks = watches = 0;
+	ck_assert_int_eq(cpu_debug_mark_code(h.cpu, break_lin, true), 0);
+	ck_assert_int_eq(cpu_debug_mark_data(h.cpu, 0x600, true), 0);
+	ck_assert_int_eq(harness_run(&h, 100), CPU_STOP_REQUEST);
+	ck_assert_int_eq(breaks, 1);
+	ck_assert_uint_eq(h.cpu->eip, 0x7C05);
+	ck_assert_uint_eq(h.cpu->icount, 3);
+	ck_assert_uint_eq(h.cpu->r[R_EAX], 2); /* stopped before the third inc */
+	ck_assert_int_eq(watches, 1);
+	ck_assert_uint_eq(watch_value, 2);
+	cpu_debug_skip_breakpoint_once(h.cpu, break_lin);
+	ck_assert_int_eq(harness_run(&h, 100), CPU_STOP_HALT);
+	ck_assert_uint_eq(h.cpu->r[R_EAX], 3);
+	ck_assert_int_eq(breaks, 1);
+	harness_free(&h);
+}
+END_TEST
+
 static Suite *cpu_suite(void)
 {
 	Suite *s = suite_create("cpu");
@@ -306,6 +364,7 @@ static Suite *cpu_suite(void)
 	tcase_add_test(tc, test_interrupts_and_sti_shadow);
 	tcase_add_test(tc, test_step_and_limit);
 	tcase_add_test(tc, test_hostile_guest_is_contained);
+	tcase_add_test(tc, test_debug_hooks);
 	suite_add_tcase(s, tc);
 	return s;
 }
