@@ -31,6 +31,12 @@ uint8_t *cpu_tlb_fill(struct cpu *cpu, uint32_t lin, bool write)
 		paging_translate(cpu, lin, current_rights(cpu, write), NULL);
 		return NULL;
 	}
+	if (unlikely(cpu->dr_data_active || cpu_alignment_checking(cpu))) {
+		/* Data breakpoints and #AC are checked on the slow path only,
+		 * so no TLB entries while they are on. */
+		paging_translate(cpu, lin, current_rights(cpu, write), NULL);
+		return NULL;
+	}
 	uint32_t page = lin & ~(MEM_PAGE_SIZE - 1);
 	struct page_info info;
 	uint32_t phys = paging_translate(cpu, lin, current_rights(cpu, write), &info) & ~(MEM_PAGE_SIZE - 1);
@@ -118,6 +124,16 @@ static void phys_write(struct cpu *cpu, uint32_t phys, uint32_t v, unsigned size
 }
 
 /* Accesses at the current privilege through the TLB. */
+/* The checks the slow path makes on every data access at the current
+ * privilege: #AC, DR0-DR3 data breakpoints, the debugger's watchpoints. */
+static void data_access_checks(struct cpu *cpu, uint32_t lin, unsigned size, bool write)
+{
+	if (unlikely(cpu_alignment_checking(cpu)) && (lin & (size - 1)))
+		cpu_alignment_fault(cpu);
+	if (unlikely(cpu->dr_data_active))
+		cpu_data_breakpoint_check(cpu, lin, size, write);
+}
+
 static void watch_report(struct cpu *cpu, uint32_t lin, unsigned size, uint32_t value, bool write)
 {
 	if (cpu->debug.on_access && (cpu_debug_data_page_marked(cpu, lin) || cpu_debug_data_page_marked(cpu, lin + size - 1)))
@@ -258,8 +274,10 @@ static bool seg_check(struct cpu *cpu, int seg, uint32_t off, unsigned size, boo
 uint32_t cpu_read_slow(struct cpu *cpu, int seg, uint32_t off, unsigned size)
 {
 	const struct segment *s = &cpu->seg[seg];
-	if (seg_check(cpu, seg, off, size, false))
+	if (seg_check(cpu, seg, off, size, false)) {
+		data_access_checks(cpu, s->base + off, size, false);
 		return read_linear_current(cpu, s->base + off, size);
+	}
 	uint32_t v = 0;
 	for (unsigned k = 0; k < size; k++)
 		v |= (uint32_t)read_linear8(cpu, s->base + ((off + k) & 0xFFFF)) << (8 * k);
@@ -272,6 +290,7 @@ void cpu_write_slow(struct cpu *cpu, int seg, uint32_t off, uint32_t v, unsigned
 {
 	const struct segment *s = &cpu->seg[seg];
 	if (seg_check(cpu, seg, off, size, true)) {
+		data_access_checks(cpu, s->base + off, size, true);
 		write_linear_current(cpu, s->base + off, v, size);
 		return;
 	}

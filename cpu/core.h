@@ -432,6 +432,21 @@ static inline bool cond_eval(const struct cpu *cpu, unsigned cc)
 	return r != (cc & 1);
 }
 
+/* Debug registers and alignment checking (cpu/debugreg.c). */
+void cpu_debug_registers_changed(struct cpu *cpu);
+bool cpu_instruction_breakpoint(struct cpu *cpu);
+void cpu_data_breakpoint_check(struct cpu *cpu, uint32_t lin, unsigned size, bool write);
+void cpu_single_step_status(struct cpu *cpu);
+void cpu_general_detect(struct cpu *cpu);
+_Noreturn void cpu_alignment_fault(struct cpu *cpu);
+
+/* SDM 6.15 (#AC): alignment is checked for CPL 3 data accesses when
+ * CR0.AM and EFLAGS.AC are both set (the 486 and later). */
+static inline bool cpu_alignment_checking(const struct cpu *cpu)
+{
+	return (cpu->cr0 & CR0_AM) && (cpu->eflags & F_AC) && cpu->cpl == 3 && cpu->model >= CPU_486;
+}
+
 /* #GP(0) unless at CPL 0 (always allowed in real mode). */
 void cpu_require_cpl0(struct cpu *cpu);
 

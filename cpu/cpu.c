@@ -139,6 +139,10 @@ void cpu_reset(struct cpu *cpu)
 	cpu->eflags = 0;
 	cpu->cr0 = cpu->cr2 = cpu->cr3 = cpu->cr4 = 0;
 	memset(cpu->dr, 0, sizeof(cpu->dr));
+	/* DR6 and DR7 reset values (SDM 17.2). */
+	cpu->dr[6] = 0xFFFF0FF0u;
+	cpu->dr[7] = 0x00000400u;
+	cpu->dr_code_active = cpu->dr_data_active = cpu->dr_data_hit = false;
 	cpu->idtr.base = 0;
 	cpu->idtr.limit = 0x3FF;
 	cpu->gdtr.base = 0;
@@ -214,6 +218,10 @@ void cpu_set_flags_raw(struct cpu *cpu, uint32_t flags)
 {
 	flags = cpu_flags_fixup(cpu, flags);
 	bool vm_changed = (flags ^ cpu->eflags) & F_VM;
+	/* Turning AC on must take TLB entries away (#AC is checked on the
+	 * slow path). */
+	if (((flags ^ cpu->eflags) & F_AC) && (cpu->cr0 & CR0_AM))
+		cpu_tlb_flush(cpu);
 	cpu->eflags = flags & ~F_OSZAPC;
 	lf_set_all(cpu, flags);
 	if (vm_changed) {

@@ -196,6 +196,8 @@ struct cpu {
 	uint32_t cr0, cr2, cr3, cr4;
 	uint64_t pdpte[4]; /* PAE page-directory pointers, loaded with CR3 */
 	uint32_t dr[8];
+	bool dr_code_active, dr_data_active; /* DR7 enables instruction / data breakpoints */
+	bool dr_data_hit;                     /* a data breakpoint matched in this instruction */
 	struct {
 		uint32_t base;
 		uint16_t limit;

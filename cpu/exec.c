@@ -204,7 +204,8 @@ static bool handle_fault(struct cpu *cpu)
 static void update_events(struct cpu *cpu)
 {
 	cpu->events = cpu->stop_requested || cpu->nmi_pending || cpu->halted ||
-		      (cpu->intr_line && (cpu->eflags & F_IF)) || (cpu->eflags & F_TF);
+		      (cpu->intr_line && (cpu->eflags & F_IF)) || (cpu->eflags & (F_TF | F_RF)) ||
+		      cpu->dr_code_active || cpu->dr_data_active;
 	cpu->stop_icount = cpu->events ? 0 : cpu->insn_limit;
 }
 
@@ -245,10 +246,29 @@ static enum cpu_stop step_careful(struct cpu *cpu, uint64_t limit)
 		update_events(cpu);
 		return CPU_STOP_HALT;
 	}
+	/* An instruction breakpoint in DR0-DR3 is a fault before the
+	 * instruction (unless RF says it was just taken). */
+	if (unlikely(cpu->dr_code_active) && cpu_instruction_breakpoint(cpu)) {
+		cpu->insn_eip = cpu->eip;
+		cpu->event_ext = 1;
+		cpu_deliver_interrupt(cpu, EXC_DB, cpu->eip, -1);
+		cpu->event_ext = 0;
+		update_events(cpu);
+		return CPU_STOP_NONE;
+	}
 	bool trap = cpu->eflags & F_TF;
+	bool resume_flag = cpu->eflags & F_RF;
+	cpu->dr_data_hit = false;
 	execute(cpu);
-	if (trap) {
-		/* Single-step trap after the instruction (SDM 17.3.1.4). */
+	/* SDM 17.3.1.1: RF is cleared once an instruction completes. */
+	if (resume_flag)
+		cpu->eflags &= ~F_RF;
+	if (trap || cpu->dr_data_hit) {
+		/* Single-step and data-breakpoint traps after the instruction
+		 * (SDM 17.3.1.2, 17.3.1.4). */
+		if (trap)
+			cpu_single_step_status(cpu);
+		cpu->dr_data_hit = false;
 		cpu->insn_eip = cpu->eip;
 		cpu->event_ext = 1;
 		cpu_deliver_interrupt(cpu, EXC_DB, cpu->eip, -1);

@@ -8,4 +8,4 @@ libglasspc_cpu_a_SOURCES = \
 	cpu/alu.c cpu/datamove.c cpu/stack.c cpu/control.c cpu/shift.c cpu/muldiv.c \
 	cpu/bcd.c cpu/string.c cpu/io.c cpu/bitops.c cpu/flagops.c cpu/system.c \
 	cpu/descriptor.h cpu/segment.c cpu/farcall.c cpu/task.h cpu/task.c cpu/paging.h cpu/paging.c \
-	cpu/sysdesc.c cpu/exchange.c cpu/cpuid.c cpu/sysenter.c cpu/debug_hooks.c
+	cpu/sysdesc.c cpu/exchange.c cpu/cpuid.c cpu/sysenter.c cpu/debug_hooks.c cpu/debugreg.c

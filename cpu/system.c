@@ -121,7 +121,7 @@ static void set_cr0(struct cpu *cpu, uint32_t v)
 {
 	uint32_t old = cpu->cr0;
 	cpu->cr0 = v;
-	if ((old ^ v) & (CR0_PE | CR0_PG | CR0_WP)) {
+	if ((old ^ v) & (CR0_PE | CR0_PG | CR0_WP | CR0_AM)) {
 		if ((v & CR0_PG) && !(old & CR0_PG))
 			paging_load_pdptes(cpu);
 		cpu_tlb_flush(cpu);
@@ -161,10 +161,12 @@ static uint32_t cr0_writable(const struct cpu *cpu)
 
 static uint32_t cr4_writable(const struct cpu *cpu)
 {
+	/* VME and PVI are not modelled (and CPUID does not offer them), so
+	 * setting them is refused like any reserved bit. */
 	if (cpu->model == CPU_PENTIUM)
-		return CR4_VME | CR4_PVI | CR4_TSD | CR4_DE | CR4_PSE | CR4_MCE;
+		return CR4_TSD | CR4_DE | CR4_PSE | CR4_MCE;
 	if (cpu->model >= CPU_P6)
-		return CR4_VME | CR4_PVI | CR4_TSD | CR4_DE | CR4_PSE | CR4_PAE | CR4_MCE | CR4_PGE | CR4_PCE;
+		return CR4_TSD | CR4_DE | CR4_PSE | CR4_PAE | CR4_MCE | CR4_PGE | CR4_PCE;
 	return 0;
 }
 
@@ -238,13 +240,19 @@ static unsigned debug_register(struct cpu *cpu, unsigned n)
 void op_mov_RdDd(struct cpu *cpu, const struct insn *i)
 {
 	cpu_require_cpl0(cpu);
-	cpu->r[i->rm] = cpu->dr[debug_register(cpu, i->reg)];
+	unsigned n = debug_register(cpu, i->reg);
+	cpu_general_detect(cpu);
+	cpu->r[i->rm] = cpu->dr[n];
 }
 
 void op_mov_DdRd(struct cpu *cpu, const struct insn *i)
 {
 	cpu_require_cpl0(cpu);
-	cpu->dr[debug_register(cpu, i->reg)] = cpu->r[i->rm];
+	unsigned n = debug_register(cpu, i->reg);
+	cpu_general_detect(cpu);
+	cpu->dr[n] = cpu->r[i->rm];
+	if (n == 7 || n < 4)
+		cpu_debug_registers_changed(cpu);
 }
 
 /* INVLPG drops the TLB entry of one page (global or not). */
