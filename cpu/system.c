@@ -250,7 +250,13 @@ void op_mov_DdRd(struct cpu *cpu, const struct insn *i)
 	cpu_require_cpl0(cpu);
 	unsigned n = debug_register(cpu, i->reg);
 	cpu_general_detect(cpu);
-	cpu->dr[n] = cpu->r[i->rm];
+	uint32_t v = cpu->r[i->rm];
+	/* DR6 and DR7 have bits fixed at 1 and 0 (SDM 17.2.3, 17.2.4). */
+	if (n == 6)
+		v = (v & 0x0000E00Fu) | 0xFFFF0FF0u;
+	else if (n == 7)
+		v = (v | 0x400u) & ~0x0000D800u;
+	cpu->dr[n] = v;
 	if (n == 7 || n < 4)
 		cpu_debug_registers_changed(cpu);
 }

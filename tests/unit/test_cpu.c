@@ -347,6 +347,32 @@ START_TEST(test_debug_hooks)
 }
 END_TEST
 
+/* DR0 instruction breakpoint (fault before), DR1 data breakpoint (trap
+ * after an overlapping write), TF single-step traps with DR6.BS. */
+START_TEST(test_debug_registers)
+{
+	run_program(CPU_386, "debugregs");
+	uint32_t nop2 = 0; /* the IPs after `popf` are checked relative to it */
+	ck_assert_uint_eq(peek16(&h, 0x800), 9);
+	ck_assert_uint_eq(peek16(&h, 0x900), 1);          /* inc cx ran once */
+	ck_assert_uint_eq(peek16(&h, 0x842), 0x0FF1);     /* B0 */
+	ck_assert_uint_eq(peek16(&h, 0x844), 0x0FF2);     /* B1 */
+	for (unsigned n = 3; n <= 9; n++)
+		ck_assert_uint_eq(peek16(&h, 0x840 + 2 * n), 0x4FF0); /* BS */
+	/* Fault: the IP of the breakpointed instruction; trap: the next. */
+	uint16_t target = peek16(&h, 0x802), after_write = peek16(&h, 0x804);
+	ck_assert_uint_gt(after_write, target);
+	for (unsigned n = 3; n < 9; n++) {
+		uint16_t ip = peek16(&h, 0x800 + 2 * n), next = peek16(&h, 0x800 + 2 * (n + 1));
+		ck_assert_uint_gt(next, ip); /* one trap per instruction, in order */
+		if (n == 3)
+			nop2 = ip;
+	}
+	ck_assert_uint_eq(peek16(&h, 0x808), nop2 + 1); /* nop is one byte */
+	harness_free(&h);
+}
+END_TEST
+
 static Suite *cpu_suite(void)
 {
 	Suite *s = suite_create("cpu");
@@ -365,6 +391,7 @@ static Suite *cpu_suite(void)
 	tcase_add_test(tc, test_step_and_limit);
 	tcase_add_test(tc, test_hostile_guest_is_contained);
 	tcase_add_test(tc, test_debug_hooks);
+	tcase_add_test(tc, test_debug_registers);
 	suite_add_tcase(s, tc);
 	return s;
 }
