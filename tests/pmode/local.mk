@@ -1,0 +1,22 @@
+# The project's own protected-mode tests: small nasm ROMs (one area of
+# the CPU each; the common setup is in tests/pmode/pm.inc) that run on
+# the bare machine and print one line per check on port 0xE9.  Each
+# test is the file NAME.CPU.expected, the output the Intel SDM says
+# NAME.bin must print with --cpu CPU; tests/pmode/run.sh runs and
+# compares.  make check TESTS=tests/pmode/seg.386.expected runs one.
+PMODE_ROMS = \
+	tests/pmode/seg.bin
+
+PMODE_TESTS = \
+	tests/pmode/seg.386.expected
+
+TEST_EXTENSIONS = .test .expected
+EXPECTED_LOG_COMPILER = $(SHELL) $(srcdir)/tests/pmode/run.sh
+TESTS += $(PMODE_TESTS)
+check_DATA += $(PMODE_ROMS)
+CLEANFILES += $(PMODE_ROMS)
+EXTRA_DIST += tests/pmode/run.sh tests/pmode/pm.inc $(PMODE_ROMS:.bin=.asm) $(PMODE_TESTS)
+
+tests/pmode/%.bin: tests/pmode/%.asm tests/pmode/pm.inc
+	@$(MKDIR_P) tests/pmode
+	$(AM_V_GEN)$(NASM) -f bin -I$(srcdir)/tests/pmode/ -o $@ $<
