@@ -54,6 +54,10 @@ bool descriptor_read(struct cpu *cpu, uint16_t sel, struct descriptor *out);
 void descriptor_set_accessed(struct cpu *cpu, uint16_t sel, struct descriptor *d);
 /* Fills a segment cache from a descriptor. */
 void segment_from_descriptor(struct cpu *cpu, struct segment *s, uint16_t sel, struct descriptor d);
+/* Pushes a value on a stack that is not (yet) the current one, given by
+ * its segment cache and pointer, as an inter-privilege transfer does;
+ * #SS when it does not fit.  Returns the new stack pointer. */
+uint32_t stack_push_other(struct cpu *cpu, const struct segment *ss, uint32_t sp, uint32_t v, bool is32);
 /* Recomputes the fast-path limits of a segment cache for the current mode. */
 void segment_update_fast_limits(const struct cpu *cpu, struct segment *s);
 

@@ -209,6 +209,16 @@ static void update_events(struct cpu *cpu)
 	cpu->stop_icount = cpu->events ? 0 : cpu->insn_limit;
 }
 
+/* Delivers an event from outside the instruction stream (NMI, INTR, a
+ * debug exception) at the current EIP. */
+static void deliver_external(struct cpu *cpu, int vector)
+{
+	cpu->insn_eip = cpu->eip;
+	cpu->event_ext = 1;
+	cpu_deliver_interrupt(cpu, vector, cpu->eip, -1);
+	cpu->event_ext = 0;
+}
+
 /* One careful step: pending stops, NMI and interrupts first, then one
  * instruction with the trap flag honoured. */
 static enum cpu_stop step_careful(struct cpu *cpu, uint64_t limit)
@@ -226,19 +236,12 @@ static enum cpu_stop step_careful(struct cpu *cpu, uint64_t limit)
 	bool can_interrupt = cpu->icount != cpu->irq_inhibit_at;
 	if (can_interrupt && cpu->nmi_pending) {
 		cpu->nmi_pending = false;
-		cpu->insn_eip = cpu->eip;
-		cpu->event_ext = 1;
-		cpu_deliver_interrupt(cpu, EXC_NMI, cpu->eip, -1);
-		cpu->event_ext = 0;
+		deliver_external(cpu, EXC_NMI);
 		update_events(cpu);
 		return CPU_STOP_NONE;
 	}
 	if (can_interrupt && cpu->intr_line && (cpu->eflags & F_IF) && cpu->intr.ack) {
-		uint8_t vector = cpu->intr.ack(cpu->intr.opaque);
-		cpu->insn_eip = cpu->eip;
-		cpu->event_ext = 1;
-		cpu_deliver_interrupt(cpu, vector, cpu->eip, -1);
-		cpu->event_ext = 0;
+		deliver_external(cpu, cpu->intr.ack(cpu->intr.opaque));
 		update_events(cpu);
 		return CPU_STOP_NONE;
 	}
@@ -249,10 +252,7 @@ static enum cpu_stop step_careful(struct cpu *cpu, uint64_t limit)
 	/* An instruction breakpoint in DR0-DR3 is a fault before the
 	 * instruction (unless RF says it was just taken). */
 	if (unlikely(cpu->dr_code_active) && cpu_instruction_breakpoint(cpu)) {
-		cpu->insn_eip = cpu->eip;
-		cpu->event_ext = 1;
-		cpu_deliver_interrupt(cpu, EXC_DB, cpu->eip, -1);
-		cpu->event_ext = 0;
+		deliver_external(cpu, EXC_DB);
 		update_events(cpu);
 		return CPU_STOP_NONE;
 	}
@@ -269,10 +269,7 @@ static enum cpu_stop step_careful(struct cpu *cpu, uint64_t limit)
 		if (trap)
 			cpu_single_step_status(cpu);
 		cpu->dr_data_hit = false;
-		cpu->insn_eip = cpu->eip;
-		cpu->event_ext = 1;
-		cpu_deliver_interrupt(cpu, EXC_DB, cpu->eip, -1);
-		cpu->event_ext = 0;
+		deliver_external(cpu, EXC_DB);
 	}
 	update_events(cpu);
 	return CPU_STOP_NONE;

@@ -7,6 +7,19 @@
 #include "cpu/descriptor.h"
 #include "cpu/task.h"
 
+/* Pushes CS and EIP (the return address of a far CALL) on the current
+ * stack, 16 or 32 bits each. */
+static void push_return_address(struct cpu *cpu, bool is32)
+{
+	if (is32) {
+		push32(cpu, cpu->seg[S_CS].sel);
+		push32(cpu, cpu->eip);
+	} else {
+		push16(cpu, cpu->seg[S_CS].sel);
+		push16(cpu, (uint16_t)cpu->eip);
+	}
+}
+
 /* Loads CS for a protected-mode transfer and sets CPL. */
 static void load_cs(struct cpu *cpu, uint16_t sel, struct descriptor d, unsigned cpl)
 {
@@ -85,15 +98,24 @@ static void check_call_gate(struct cpu *cpu, uint16_t sel, struct descriptor gat
 		cpu_exception(cpu, EXC_NP, sel & ~3);
 }
 
+/* Real and virtual-8086 mode: the target offset is checked against the
+ * current CS limit (the 286 and later), then CS is reloaded. */
+static void far_transfer_real(struct cpu *cpu, uint16_t sel, uint32_t off, bool os32, bool call)
+{
+	if (!os32)
+		off &= 0xFFFF;
+	if (cpu->model >= CPU_286 && off > cpu->seg[S_CS].limit && !cpu_v86(cpu))
+		cpu_exception(cpu, EXC_GP, 0);
+	if (call)
+		push_return_address(cpu, os32);
+	cpu_load_seg(cpu, S_CS, sel);
+	cpu->eip = off;
+}
+
 void cpu_far_jump(struct cpu *cpu, uint16_t sel, uint32_t off, bool os32)
 {
 	if (!cpu_pm(cpu)) {
-		if (!os32)
-			off &= 0xFFFF;
-		if (cpu->model >= CPU_286 && off > cpu->seg[S_CS].limit && !cpu_v86(cpu))
-			cpu_exception(cpu, EXC_GP, 0);
-		cpu_load_seg(cpu, S_CS, sel);
-		cpu->eip = off;
+		far_transfer_real(cpu, sel, off, os32, false);
 		return;
 	}
 	struct descriptor d = read_target(cpu, sel);
@@ -127,40 +149,10 @@ void cpu_far_jump(struct cpu *cpu, uint16_t sel, uint32_t off, bool os32)
 	}
 }
 
-/* Pushes on a stack given by segment cache and pointer, outside the
- * current SS (used while switching stacks).  Returns the new pointer. */
-static uint32_t push_on(struct cpu *cpu, const struct segment *ss, uint32_t sp, uint32_t v, bool is32)
-{
-	bool big = ss->attr & SEG_ATTR_DB;
-	unsigned size = is32 ? 4 : 2;
-	sp = big ? sp - size : (sp - size) & 0xFFFF;
-	uint32_t lo = sp, hi = sp + size - 1;
-	bool expand_down = (ss->attr & (SEG_ATTR_CODE | SEG_ATTR_EC)) == SEG_ATTR_EC;
-	bool inside = expand_down ? (lo > ss->limit && hi <= (big ? 0xFFFFFFFFu : 0xFFFFu)) : hi <= ss->limit;
-	if (!inside)
-		cpu_exception(cpu, EXC_SS, ss->sel & ~3);
-	cpu_write_linear_checked(cpu, ss->base + sp, v, size, cpu->cpl == 3);
-	return sp;
-}
-
 void cpu_far_call(struct cpu *cpu, uint16_t sel, uint32_t off, bool os32)
 {
 	if (!cpu_pm(cpu)) {
-		if (!os32)
-			off &= 0xFFFF;
-		if (cpu->model >= CPU_286 && off > cpu->seg[S_CS].limit && !cpu_v86(cpu))
-			cpu_exception(cpu, EXC_GP, 0);
-		uint32_t sp = stack_sp(cpu);
-		if (os32) {
-			push32(cpu, cpu->seg[S_CS].sel);
-			push32(cpu, cpu->eip);
-		} else {
-			push16(cpu, cpu->seg[S_CS].sel);
-			push16(cpu, (uint16_t)cpu->eip);
-		}
-		(void)sp;
-		cpu_load_seg(cpu, S_CS, sel);
-		cpu->eip = off;
+		far_transfer_real(cpu, sel, off, os32, true);
 		return;
 	}
 	struct descriptor d = read_target(cpu, sel);
@@ -172,13 +164,7 @@ void cpu_far_call(struct cpu *cpu, uint16_t sel, uint32_t off, bool os32)
 		/* Check the stack before anything changes. */
 		uint32_t sp = stack_sp(cpu);
 		cpu_check_write(cpu, S_SS, (sp - (os32 ? 8 : 4)) & (cpu->stack32 ? 0xFFFFFFFFu : 0xFFFFu), os32 ? 8 : 4);
-		if (os32) {
-			push32(cpu, cpu->seg[S_CS].sel);
-			push32(cpu, cpu->eip);
-		} else {
-			push16(cpu, cpu->seg[S_CS].sel);
-			push16(cpu, (uint16_t)cpu->eip);
-		}
+		push_return_address(cpu, os32);
 		load_cs(cpu, sel, d, cpu->cpl);
 		cpu->eip = off;
 		return;
@@ -207,13 +193,7 @@ void cpu_far_call(struct cpu *cpu, uint16_t sel, uint32_t off, bool os32)
 
 	if (conforming || dpl == cpu->cpl) {
 		/* Same privilege: push the return address with the gate's size. */
-		if (gate32) {
-			push32(cpu, cpu->seg[S_CS].sel);
-			push32(cpu, cpu->eip);
-		} else {
-			push16(cpu, cpu->seg[S_CS].sel);
-			push16(cpu, (uint16_t)cpu->eip);
-		}
+		push_return_address(cpu, gate32);
 		load_cs(cpu, target_sel, target, cpu->cpl);
 		cpu->eip = goff;
 		return;
@@ -233,17 +213,14 @@ void cpu_far_call(struct cpu *cpu, uint16_t sel, uint32_t off, bool os32)
 		uint32_t at = (sp + psize * (count - 1 - k)) & (cpu->stack32 ? 0xFFFFFFFFu : 0xFFFFu);
 		params[k] = psize == 4 ? cpu_read32(cpu, S_SS, at) : cpu_read16(cpu, S_SS, at);
 	}
-	unsigned old_cpl = cpu->cpl;
-	cpu->cpl = dpl; /* pushes to the new stack are at the new privilege */
 	uint32_t nsp = new_sp;
-	nsp = push_on(cpu, &new_ss, nsp, old_ss, gate32);
-	nsp = push_on(cpu, &new_ss, nsp, gate32 ? old_sp : (old_sp & 0xFFFF), gate32);
+	nsp = stack_push_other(cpu, &new_ss, nsp, old_ss, gate32);
+	nsp = stack_push_other(cpu, &new_ss, nsp, gate32 ? old_sp : (old_sp & 0xFFFF), gate32);
 	/* params[0] is the deepest on the old stack: it goes first. */
 	for (unsigned k = 0; k < count; k++)
-		nsp = push_on(cpu, &new_ss, nsp, params[k], gate32);
-	nsp = push_on(cpu, &new_ss, nsp, cpu->seg[S_CS].sel, gate32);
-	nsp = push_on(cpu, &new_ss, nsp, cpu->eip, gate32);
-	cpu->cpl = old_cpl;
+		nsp = stack_push_other(cpu, &new_ss, nsp, params[k], gate32);
+	nsp = stack_push_other(cpu, &new_ss, nsp, cpu->seg[S_CS].sel, gate32);
+	nsp = stack_push_other(cpu, &new_ss, nsp, cpu->eip, gate32);
 	cpu->seg[S_SS] = new_ss;
 	cpu->stack32 = (new_ss.attr & SEG_ATTR_DB) != 0;
 	stack_set_sp(cpu, nsp);
@@ -447,10 +424,8 @@ void cpu_iret(struct cpu *cpu, bool os32)
 		iret_to_v86(cpu, eip, cs, flags);
 		return;
 	}
-	uint32_t mask = cpu_flags_writable(cpu) & (os32 ? ~(F_VM) : 0xFFFFu);
-	unsigned old_cpl = cpu->cpl;
-	return_pm(cpu, cs, eip, os32, 3 * size, 0);
 	/* The flag rules use the privilege before the return. */
-	(void)old_cpl;
+	uint32_t mask = cpu_flags_writable(cpu) & (os32 ? ~(F_VM) : 0xFFFFu);
+	return_pm(cpu, cs, eip, os32, 3 * size, 0);
 	set_flags_masked(cpu, flags, mask);
 }

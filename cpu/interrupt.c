@@ -30,22 +30,6 @@ static void deliver_real(struct cpu *cpu, int vector, uint32_t return_eip)
 	cpu->eip = off;
 }
 
-/* Pushes one value on the stack described by ss:sp (a stack that is not
- * yet, or no longer, the current one) with supervisor rights. */
-static uint32_t push_to(struct cpu *cpu, const struct segment *ss, uint32_t sp, uint32_t v, bool is32)
-{
-	unsigned size = is32 ? 4 : 2;
-	bool big = ss->attr & SEG_ATTR_DB;
-	sp = big ? sp - size : (sp - size) & 0xFFFF;
-	bool expand_down = (ss->attr & (SEG_ATTR_CODE | SEG_ATTR_EC)) == SEG_ATTR_EC;
-	uint64_t last = (uint64_t)sp + size - 1;
-	bool inside = expand_down ? (sp > ss->limit && last <= (big ? 0xFFFFFFFFu : 0xFFFFu)) : last <= ss->limit;
-	if (!inside)
-		cpu_exception(cpu, EXC_SS, cpu->event_ext);
-	cpu_write_linear_checked(cpu, ss->base + sp, v, size, false);
-	return sp;
-}
-
 static void deliver_pm(struct cpu *cpu, int vector, uint32_t return_eip, int error_code, bool software)
 {
 	int ext = cpu->event_ext;
@@ -107,18 +91,18 @@ static void deliver_pm(struct cpu *cpu, int vector, uint32_t return_eip, int err
 		uint16_t old_ss = cpu->seg[S_SS].sel;
 		uint32_t old_esp = cpu->r[R_ESP];
 		if (from_v86) {
-			sp = push_to(cpu, &ss, sp, cpu->seg[S_GS].sel, gate32);
-			sp = push_to(cpu, &ss, sp, cpu->seg[S_FS].sel, gate32);
-			sp = push_to(cpu, &ss, sp, cpu->seg[S_DS].sel, gate32);
-			sp = push_to(cpu, &ss, sp, cpu->seg[S_ES].sel, gate32);
+			sp = stack_push_other(cpu, &ss, sp, cpu->seg[S_GS].sel, gate32);
+			sp = stack_push_other(cpu, &ss, sp, cpu->seg[S_FS].sel, gate32);
+			sp = stack_push_other(cpu, &ss, sp, cpu->seg[S_DS].sel, gate32);
+			sp = stack_push_other(cpu, &ss, sp, cpu->seg[S_ES].sel, gate32);
 		}
-		sp = push_to(cpu, &ss, sp, old_ss, gate32);
-		sp = push_to(cpu, &ss, sp, gate32 ? old_esp : old_esp & 0xFFFF, gate32);
-		sp = push_to(cpu, &ss, sp, gate32 ? flags : flags & 0xFFFF, gate32);
-		sp = push_to(cpu, &ss, sp, cpu->seg[S_CS].sel, gate32);
-		sp = push_to(cpu, &ss, sp, return_eip, gate32);
+		sp = stack_push_other(cpu, &ss, sp, old_ss, gate32);
+		sp = stack_push_other(cpu, &ss, sp, gate32 ? old_esp : old_esp & 0xFFFF, gate32);
+		sp = stack_push_other(cpu, &ss, sp, gate32 ? flags : flags & 0xFFFF, gate32);
+		sp = stack_push_other(cpu, &ss, sp, cpu->seg[S_CS].sel, gate32);
+		sp = stack_push_other(cpu, &ss, sp, return_eip, gate32);
 		if (error_code >= 0)
-			sp = push_to(cpu, &ss, sp, (uint32_t)error_code, gate32);
+			sp = stack_push_other(cpu, &ss, sp, (uint32_t)error_code, gate32);
 		cpu->seg[S_SS] = ss;
 		cpu->stack32 = (ss.attr & SEG_ATTR_DB) != 0;
 		if (cpu->stack32)

@@ -173,3 +173,19 @@ void cpu_load_seg_v86(struct cpu *cpu, int seg, uint16_t sel)
 {
 	load_seg_v86(cpu, seg, sel);
 }
+
+uint32_t stack_push_other(struct cpu *cpu, const struct segment *ss, uint32_t sp, uint32_t v, bool is32)
+{
+	unsigned size = is32 ? 4 : 2;
+	bool big = ss->attr & SEG_ATTR_DB;
+	sp = big ? sp - size : (sp - size) & 0xFFFF;
+	bool expand_down = (ss->attr & (SEG_ATTR_CODE | SEG_ATTR_EC)) == SEG_ATTR_EC;
+	uint64_t last = (uint64_t)sp + size - 1;
+	bool inside = expand_down ? (sp > ss->limit && last <= (big ? 0xFFFFFFFFu : 0xFFFFu)) : last <= ss->limit;
+	if (!inside)
+		cpu_exception(cpu, EXC_SS, (ss->sel & ~3) + cpu->event_ext);
+	/* The new stack belongs to a more privileged level: supervisor
+	 * rights unless it is ring 3's. */
+	cpu_write_linear_checked(cpu, ss->base + sp, v, size, (ss->sel & 3) == 3);
+	return sp;
+}
