@@ -5,10 +5,18 @@
 # NAME.bin must print with --cpu CPU; tests/pmode/run.sh runs and
 # compares.  make check TESTS=tests/pmode/seg.386.expected runs one.
 PMODE_ROMS = \
-	tests/pmode/seg.bin
+	tests/pmode/seg.bin \
+	tests/pmode/xfer.bin \
+	tests/pmode/exc.bin \
+	tests/pmode/triple-gp.bin \
+	tests/pmode/triple-ud.bin
 
 PMODE_TESTS = \
-	tests/pmode/seg.386.expected
+	tests/pmode/seg.386.expected \
+	tests/pmode/xfer.386.expected \
+	tests/pmode/exc.386.expected \
+	tests/pmode/triple-gp.386.expected \
+	tests/pmode/triple-ud.386.expected
 
 TEST_EXTENSIONS = .test .expected
 EXPECTED_LOG_COMPILER = $(SHELL) $(srcdir)/tests/pmode/run.sh
