@@ -8,3 +8,15 @@ TESTS += tests/unit/test_vga
 tests_unit_test_vga_SOURCES = tests/unit/test_vga.c tests/unit/test_display.h
 tests_unit_test_vga_CFLAGS = $(DISPLAY_TEST_CFLAGS)
 tests_unit_test_vga_LDADD = $(DISPLAY_TEST_LDADD)
+
+check_PROGRAMS += tests/unit/test_vga_render
+TESTS += tests/unit/test_vga_render
+tests_unit_test_vga_render_SOURCES = tests/unit/test_vga_render.c tests/unit/test_display.h
+tests_unit_test_vga_render_CFLAGS = $(DISPLAY_TEST_CFLAGS)
+tests_unit_test_vga_render_LDADD = $(DISPLAY_TEST_LDADD)
+
+check_PROGRAMS += tests/unit/test_vbe
+TESTS += tests/unit/test_vbe
+tests_unit_test_vbe_SOURCES = tests/unit/test_vbe.c tests/unit/test_display.h
+tests_unit_test_vbe_CFLAGS = $(DISPLAY_TEST_CFLAGS)
+tests_unit_test_vbe_LDADD = $(DISPLAY_TEST_LDADD)
