@@ -9,14 +9,21 @@ PMODE_ROMS = \
 	tests/pmode/xfer.bin \
 	tests/pmode/exc.bin \
 	tests/pmode/triple-gp.bin \
-	tests/pmode/triple-ud.bin
+	tests/pmode/triple-ud.bin \
+	tests/pmode/paging.bin \
+	tests/pmode/pse.bin \
+	tests/pmode/pae.bin
 
 PMODE_TESTS = \
 	tests/pmode/seg.386.expected \
 	tests/pmode/xfer.386.expected \
 	tests/pmode/exc.386.expected \
 	tests/pmode/triple-gp.386.expected \
-	tests/pmode/triple-ud.386.expected
+	tests/pmode/triple-ud.386.expected \
+	tests/pmode/paging.386.expected \
+	tests/pmode/paging.486.expected \
+	tests/pmode/pse.pentium.expected \
+	tests/pmode/pae.p6.expected
 
 TEST_EXTENSIONS = .test .expected
 EXPECTED_LOG_COMPILER = $(SHELL) $(srcdir)/tests/pmode/run.sh

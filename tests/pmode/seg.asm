@@ -16,6 +16,8 @@ S_ED16	equ GDT_SEL(d_ed16)
 S_ED32	equ GDT_SEL(d_ed32)
 S_EDSTK	equ GDT_SEL(s_ed3)
 S_STK0	equ GDT_SEL(s_small0)
+S_LIM1	equ GDT_SEL(c_lim1)
+S_LIM2	equ GDT_SEL(c_lim2)
 
 test_main:
 	; ---- data segment registers ----
@@ -100,6 +102,18 @@ test_main:
 	jmp S_XO:.in_xo
 .in_xo:
 	MARK mov eax, [cs:0]
+	ENDTRY
+	; Code fetch past the CS limit: the #GP(0) belongs to the instruction
+	; that cannot be fetched, not to the one before it (which completed).
+	mov dword [SCRATCH], 0
+	TRY "CS-LIMIT-NEXT-INSN", cs_limit_next
+	jmp S_LIM1:cs_limit_code
+	ENDTRY
+	PRINT "CS-LIMIT-NEXT-INSN: INC ran "
+	PHEX32 [SCRATCH]
+	PRINT " time(s)", 10
+	TRY "CS-LIMIT-STRADDLE", cs_limit_next
+	jmp S_LIM2:cs_limit_code
 	ENDTRY
 	TRY "POP-DS-NOT-PRESENT"
 	push dword S_NP
@@ -260,6 +274,15 @@ test_main:
 	ENDTRY
 	ret
 
+; Code for the CS-limit checks: S_LIM1 ends with the INC, S_LIM2 in the
+; middle of the MOV after it.
+cs_limit_code:
+	inc dword [SCRATCH]
+cs_limit_next:
+	mov eax, 0x12345678
+cs_limit_next_next:
+	hlt
+
 store_cs_retf:
 	mov [SCRATCH], cs
 	retf
@@ -279,6 +302,8 @@ d_ed16:	  DESC 0x10000, 0x0FFF, 0x96, 0x0	; expand-down, B=0: 1000-FFFF
 d_ed32:	  DESC 0, 0xFFFFF, 0x96, 0x4		; expand-down, B=1: 100000-FFFFFFFF
 s_ed3:	  DESC 0, 0x7FFF, 0xF6, 0x4		; ring-3 expand-down stack, B=1: 8000-FFFFFFFF
 s_small0: DESC 0, 0x2FFFF, 0x92, 0x4		; ring-0 stack, limit 2FFFF
+c_lim1:	  DESC 0xF0000, OFS(cs_limit_next) - 1, 0x9A, 0x4	; code up to the end of the INC
+c_lim2:	  DESC 0xF0000, OFS(cs_limit_next) + 2, 0x9A, 0x4	; code up to the MOV's third byte
 test_gdt_end:
 
 	ROM_END
