@@ -35,25 +35,18 @@ static const char *find_data_file(const char *name, char *buf, size_t len)
 	return access(buf, R_OK) == 0 ? buf : NULL;
 }
 
-int main(int argc, char **argv)
+static int run(struct options *opts)
 {
-	struct options opts;
-	int r = options_parse(&opts, argc, argv);
-	if (r < 0)
-		return EXIT_USAGE;
-	if (r > 0)
-		return EXIT_OK;
-
-	if (opts.rom && !opts.machine_given)
-		opts.machine = MACHINE_BARE;
-	if (opts.machine == MACHINE_BARE) {
-		if (!opts.rom) {
+	if (opts->rom && !opts->machine_given)
+		opts->machine = MACHINE_BARE;
+	if (opts->machine == MACHINE_BARE) {
+		if (!opts->rom) {
 			fprintf(stderr, "glasspc: the bare machine needs --rom FILE\n");
 			return EXIT_USAGE;
 		}
-		return bare_machine_run(&opts, opts.rom);
+		return bare_machine_run(opts, opts->rom);
 	}
-	if (opts.image) {
+	if (!options_run_bare(opts)) {
 		fprintf(stderr, "glasspc: the PC machine (BIOS, disks, display) is not built yet; "
 				"this version runs test ROMs: glasspc --machine bare --rom FILE\n");
 		return EXIT_USAGE;
@@ -64,5 +57,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "glasspc: demo ROM 'demo.rom' not found (set GLASSPC_DATADIR or run 'make')\n");
 		return EXIT_USAGE;
 	}
-	return bare_machine_run(&opts, demo);
+	return bare_machine_run(opts, demo);
+}
+
+int main(int argc, char **argv)
+{
+	struct options opts;
+	int r = options_parse(&opts, argc, argv);
+	int status = r < 0 ? EXIT_USAGE : r > 0 ? EXIT_OK : run(&opts);
+	options_free(&opts);
+	return status;
 }
