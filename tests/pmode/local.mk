@@ -13,7 +13,8 @@ PMODE_ROMS = \
 	tests/pmode/paging.bin \
 	tests/pmode/pse.bin \
 	tests/pmode/pae.bin \
-	tests/pmode/v86.bin
+	tests/pmode/v86.bin \
+	tests/pmode/task.bin
 
 PMODE_TESTS = \
 	tests/pmode/seg.386.expected \
@@ -25,7 +26,8 @@ PMODE_TESTS = \
 	tests/pmode/paging.486.expected \
 	tests/pmode/pse.pentium.expected \
 	tests/pmode/pae.p6.expected \
-	tests/pmode/v86.386.expected
+	tests/pmode/v86.386.expected \
+	tests/pmode/task.386.expected
 
 TEST_EXTENSIONS = .test .expected
 EXPECTED_LOG_COMPILER = $(SHELL) $(srcdir)/tests/pmode/run.sh
