@@ -6,8 +6,9 @@ libglasspc_config_a_SOURCES = \
 	config/machine_config.c config/machine_config.h \
 	config/bochsrc.c config/bochsrc.h \
 	config/image.c config/image.h
-# options.c asks the CPU for its model names; the CPU library needs these.
-CONFIG_LDADD = libglasspc-config.a libglasspc-cpu.a libglasspc-iodev.a libglasspc-memory.a
+# options.c asks the CPU for its model names; the CPU library needs the rest
+# (the x87 in libglasspc-fpu.a among them).
+CONFIG_LDADD = libglasspc-config.a libglasspc-cpu.a libglasspc-fpu.a libglasspc-iodev.a libglasspc-memory.a
 
 check_PROGRAMS += tests/unit/test_config
 TESTS += tests/unit/test_config
