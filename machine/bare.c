@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cpu/cpu.h"
+#include "debugger/debugger.h"
 #include "machine/rom.h"
 
 #define BARE_ROM_MAX (512u * 1024)
@@ -24,6 +25,12 @@ struct bare_machine {
 };
 
 static struct cpu *signalled_cpu;
+static const struct debug_options *bare_debug;
+
+void bare_machine_set_debug_options(const struct debug_options *opts)
+{
+	bare_debug = opts;
+}
 
 static void bare_on_signal(int sig)
 {
@@ -168,13 +175,28 @@ int bare_machine_run(const struct options *opts, const char *rom_path)
 	signalled_cpu = m.cpu;
 	signal(SIGINT, bare_on_signal);
 	signal(SIGTERM, bare_on_signal);
-	enum cpu_stop why = cpu_run(m.cpu, opts->max_insns);
+	enum cpu_stop why;
+	bool quit = false;
+	if (bare_debug && debug_options_any(bare_debug)) {
+		/* The debugger runs the CPU (and takes Ctrl-C while it does). */
+		struct debugger *dbg = debugger_create(m.cpu, bare_debug, stdout);
+		if (!dbg) {
+			signalled_cpu = NULL;
+			bare_destroy(&m);
+			return EXIT_USAGE;
+		}
+		why = debugger_run(dbg, opts->max_insns, &quit);
+		debugger_destroy(dbg);
+	} else {
+		why = cpu_run(m.cpu, opts->max_insns);
+	}
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signalled_cpu = NULL;
 	if (m.debugcon)
 		fflush(m.debugcon);
-	int status = bare_report(&m, why);
+	/* q in the debugger: the user has seen the state already. */
+	int status = quit ? EXIT_OK : bare_report(&m, why);
 	bare_destroy(&m);
 	return status;
 }

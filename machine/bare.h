@@ -5,9 +5,12 @@
 #ifndef GLASSPC_MACHINE_BARE_H
 #define GLASSPC_MACHINE_BARE_H
 
+#include "config/debug_options.h"
 #include "config/options.h"
 
 /* Runs the bare machine as the options say; returns the exit status. */
 int bare_machine_run(const struct options *opts, const char *rom_path);
+/* The debugging options for the runs that follow (NULL: none). */
+void bare_machine_set_debug_options(const struct debug_options *opts);
 
 #endif

@@ -63,6 +63,11 @@ static int run(struct options *opts)
 int main(int argc, char **argv)
 {
 	struct options opts;
+	/* The debugging options first, out of argv (config/debug_options.h). */
+	struct debug_options debug;
+	if (debug_options_extract(&debug, &argc, argv))
+		return EXIT_USAGE;
+	bare_machine_set_debug_options(&debug);
 	int r = options_parse(&opts, argc, argv);
 	int status = r < 0 ? EXIT_USAGE : r > 0 ? EXIT_OK : run(&opts);
 	options_free(&opts);

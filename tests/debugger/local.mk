@@ -1,0 +1,29 @@
+# The debugger's tests: the expression evaluator, the console driven by a
+# script on the bare machine, and the tracer (determinism, tracediff).
+include $(top_srcdir)/debugger/local.mk
+
+check_PROGRAMS += tests/debugger/test_expr
+TESTS += tests/debugger/test_expr
+tests_debugger_test_expr_SOURCES = tests/debugger/test_expr.c
+tests_debugger_test_expr_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_debugger_test_expr_LDADD = libglasspc-debugger.a $(CHECK_LIBS)
+
+DEBUGGER_GUESTS = tests/debugger/boot.rom
+EXTRA_DIST += tests/debugger/boot.asm tests/debugger/boot.sym
+CLEANFILES += $(DEBUGGER_GUESTS)
+check_DATA += $(DEBUGGER_GUESTS)
+
+tests/debugger/boot.rom: tests/debugger/boot.asm
+	@$(MKDIR_P) tests/debugger
+	$(AM_V_GEN)$(NASM) -f bin -o $@ $(srcdir)/tests/debugger/boot.asm
+
+check_PROGRAMS += tests/debugger/test_console
+TESTS += tests/debugger/test_console
+tests_debugger_test_console_SOURCES = tests/debugger/test_console.c
+tests_debugger_test_console_CPPFLAGS = $(AM_CPPFLAGS) -DGLASSPC_BIN='"$(abs_top_builddir)/glasspc"' \
+	-DTRACEDIFF_BIN='"$(abs_top_builddir)/glasspc-tracediff"' \
+	-DGUEST_ROM='"$(abs_top_builddir)/tests/debugger/boot.rom"' \
+	-DGUEST_SYMBOLS='"$(abs_top_srcdir)/tests/debugger/boot.sym"' \
+	-DTEST_TMPDIR='"$(abs_top_builddir)/tests/debugger"'
+tests_debugger_test_console_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_debugger_test_console_LDADD = $(CHECK_LIBS)
