@@ -20,3 +20,15 @@ TESTS += tests/unit/test_vbe
 tests_unit_test_vbe_SOURCES = tests/unit/test_vbe.c tests/unit/test_display.h
 tests_unit_test_vbe_CFLAGS = $(DISPLAY_TEST_CFLAGS)
 tests_unit_test_vbe_LDADD = $(DISPLAY_TEST_LDADD)
+
+check_PROGRAMS += tests/unit/test_vga_output
+TESTS += tests/unit/test_vga_output
+tests_unit_test_vga_output_SOURCES = tests/unit/test_vga_output.c tests/unit/test_display.h
+tests_unit_test_vga_output_CFLAGS = $(DISPLAY_TEST_CFLAGS) $(PNG_CFLAGS)
+tests_unit_test_vga_output_LDADD = libglasspc-gui.a $(DISPLAY_TEST_LDADD) $(PNG_LIBS)
+
+check_PROGRAMS += tests/unit/test_gui_keymap
+TESTS += tests/unit/test_gui_keymap
+tests_unit_test_gui_keymap_SOURCES = tests/unit/test_gui_keymap.c
+tests_unit_test_gui_keymap_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SDL2_CFLAGS)
+tests_unit_test_gui_keymap_LDADD = libglasspc-gui.a $(CHECK_LIBS)

@@ -1,0 +1,66 @@
+/* Finding and reading the VGA BIOS; see vga_bios.h. */
+#include "iodev/vga_bios.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define VGABIOS_MAX_SIZE (128u * 1024u)
+
+static const char *const seabios_paths[] = {
+	"/usr/share/seabios/vgabios-stdvga.bin",
+	"/usr/share/qemu/vgabios-stdvga.bin",
+	"/usr/local/share/qemu/vgabios-stdvga.bin",
+	NULL,
+};
+
+static const char *const lgpl_paths[] = {
+	"/usr/share/vgabios/vgabios.bin",
+	"/usr/share/bochs/VGABIOS-lgpl-latest",
+	"/usr/local/share/bochs/VGABIOS-lgpl-latest",
+	"/usr/share/vgabios/vgabios.stdvga.bin",
+	NULL,
+};
+
+const char *vgabios_find(enum vgabios_kind kind)
+{
+	const char *const *paths = kind == VGABIOS_LGPL ? lgpl_paths : seabios_paths;
+	for (; *paths; paths++)
+		if (access(*paths, R_OK) == 0)
+			return *paths;
+	return NULL;
+}
+
+uint8_t *vgabios_load(enum vgabios_kind kind, const char *path, size_t *size)
+{
+	if (!path) {
+		path = vgabios_find(kind);
+		if (!path) {
+			bool lgpl = kind == VGABIOS_LGPL;
+			fprintf(stderr, "glasspc: no %s VGA BIOS found (looked for %s): install the Debian package %s\n",
+				lgpl ? "LGPL" : "SeaBIOS", lgpl ? lgpl_paths[0] : seabios_paths[0],
+				lgpl ? "vgabios" : "seabios");
+			return NULL;
+		}
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "glasspc: cannot open the VGA BIOS '%s': %s\n", path, strerror(errno));
+		return NULL;
+	}
+	uint8_t *image = malloc(VGABIOS_MAX_SIZE + 1);
+	size_t n = image ? fread(image, 1, VGABIOS_MAX_SIZE + 1, f) : 0;
+	bool failed = !image || ferror(f);
+	fclose(f);
+	if (failed || n == 0 || n > VGABIOS_MAX_SIZE) {
+		fprintf(stderr, "glasspc: the VGA BIOS '%s' %s\n", path,
+			failed ? "cannot be read" : n ? "is larger than 128 KiB" : "is empty");
+		free(image);
+		return NULL;
+	}
+	*size = n;
+	return image;
+}
