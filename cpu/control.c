@@ -96,7 +96,14 @@ void op_ret_far(struct cpu *cpu, const struct insn *i) { cpu_far_return(cpu, os3
 void op_iret(struct cpu *cpu, const struct insn *i) { cpu_iret(cpu, false); }
 void op_iretd(struct cpu *cpu, const struct insn *i) { cpu_iret(cpu, true); }
 
-void op_int_Ib(struct cpu *cpu, const struct insn *i) { cpu_software_interrupt(cpu, i->imm & 0xFF); }
+/* SDM INT n pseudo-code: in virtual-8086 mode with IOPL < 3, INT n (CD)
+ * is #GP(0); INT3 and INTO are not IOPL-sensitive (VME is not modelled). */
+void op_int_Ib(struct cpu *cpu, const struct insn *i)
+{
+	if (cpu_v86(cpu) && (cpu->eflags & F_IOPL) != F_IOPL)
+		cpu_exception(cpu, EXC_GP, 0);
+	cpu_software_interrupt(cpu, i->imm & 0xFF);
+}
 void op_int3(struct cpu *cpu, const struct insn *i) { cpu_software_interrupt(cpu, EXC_BP); }
 void op_int1(struct cpu *cpu, const struct insn *i) { cpu_software_interrupt(cpu, EXC_DB); }
 

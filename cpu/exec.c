@@ -131,9 +131,11 @@ static ALWAYS_INLINE const struct insn *fetch_insn(struct cpu *cpu)
 
 static ALWAYS_INLINE void execute(struct cpu *cpu)
 {
-	const struct insn *i = fetch_insn(cpu);
 	uint32_t eip = cpu->eip;
+	/* Set before fetching: a fault while fetching or decoding reports
+	 * this instruction. */
 	cpu->insn_eip = eip;
+	const struct insn *i = fetch_insn(cpu);
 	cpu->eip = (eip + i->len) & cpu->code_mask;
 	i->fn(cpu, i);
 	cpu->icount++;
@@ -167,14 +169,16 @@ static bool handle_fault(struct cpu *cpu)
 	 * overflowed; the 80186 and later push the DIV's own address, as
 	 * for every fault. */
 	uint32_t ret = (vector == EXC_DE && cpu->model == CPU_8086) ? cpu->eip : cpu->insn_eip;
-	/* fault_chain keeps, for the shutdown report, the exceptions being
-	 * delivered in a row: the first, the double fault, the last. */
-	if (cpu->delivering < 0)
-		cpu->fault_depth = 0;
-	unsigned slot = cpu->fault_depth < 2 ? (unsigned)cpu->fault_depth : 2;
+	/* fault_chain keeps, for the shutdown report, the exception whose
+	 * delivery led to the double fault, the double fault, and the
+	 * exception that ended it. */
 	if (cpu->delivering >= 0) {
 		if (cpu->delivering == EXC_DF || cpu->model < CPU_286) {
-			cpu->fault_chain[slot] = vector;
+			if (cpu->delivering != EXC_DF) {
+				cpu->fault_chain[0] = cpu->delivering;
+				cpu->fault_chain[1] = vector;
+			}
+			cpu->fault_chain[2] = vector;
 			cpu->stop_reason = CPU_STOP_SHUTDOWN;
 			cpu->delivering = -1;
 			cpu->halted = true;
@@ -182,12 +186,12 @@ static bool handle_fault(struct cpu *cpu)
 			return false;
 		}
 		if (becomes_double_fault(cpu->delivering, vector)) {
+			cpu->fault_chain[0] = cpu->delivering;
+			cpu->fault_chain[1] = EXC_DF;
 			vector = EXC_DF;
 			error = 0;
 		}
 	}
-	cpu->fault_chain[slot] = vector;
-	cpu->fault_depth++;
 	/* Real mode pushes no error codes. */
 	if (!cpu_protected(cpu))
 		error = -1;

@@ -174,10 +174,6 @@ void cpu_deliver_interrupt(struct cpu *cpu, int vector, uint32_t return_eip, int
 
 void cpu_software_interrupt(struct cpu *cpu, int vector)
 {
-	/* SDM 20.2.7: INT n in virtual-8086 mode with IOPL < 3 is #GP(0)
-	 * (INT3 and INTO are not exempt without VME). */
-	if (cpu_v86(cpu) && (cpu->eflags & F_IOPL) != F_IOPL)
-		cpu_exception(cpu, EXC_GP, 0);
 	cpu->event_ext = 0;
 	deliver(cpu, vector, cpu->eip, -1, true);
 }

@@ -145,11 +145,22 @@ uint32_t paging_translate(struct cpu *cpu, uint32_t lin, unsigned acc, struct pa
 	return phys & cpu->mem->addr_mask;
 }
 
-void paging_load_pdptes(struct cpu *cpu)
+/* SDM 4.4.1: a present PDPTE with a reserved bit set (1-2, 5-8, or
+ * above the physical address width) makes the load #GP(0). */
+#define PDPTE_RSVD (0x1E6ull | PAE_RSVD_HIGH)
+
+bool paging_load_pdptes(struct cpu *cpu)
 {
 	if (!(cpu->cr4 & CR4_PAE))
-		return;
+		return true;
 	uint32_t base = cpu->cr3 & 0xFFFFFFE0u;
+	uint64_t e[4];
+	for (int n = 0; n < 4; n++) {
+		e[n] = read_entry64(cpu, base + 8u * (uint32_t)n);
+		if ((e[n] & PTE_P) && (e[n] & PDPTE_RSVD))
+			return false;
+	}
 	for (int n = 0; n < 4; n++)
-		cpu->pdpte[n] = read_entry64(cpu, base + 8u * (uint32_t)n);
+		cpu->pdpte[n] = e[n];
+	return true;
 }

@@ -122,8 +122,10 @@ static void set_cr0(struct cpu *cpu, uint32_t v)
 	uint32_t old = cpu->cr0;
 	cpu->cr0 = v;
 	if ((old ^ v) & (CR0_PE | CR0_PG | CR0_WP | CR0_AM)) {
-		if ((v & CR0_PG) && !(old & CR0_PG))
-			paging_load_pdptes(cpu);
+		if ((v & CR0_PG) && !(old & CR0_PG) && !paging_load_pdptes(cpu)) {
+			cpu->cr0 = old;
+			cpu_exception(cpu, EXC_GP, 0);
+		}
 		cpu_tlb_flush(cpu);
 	}
 	if ((old ^ v) & CR0_PE) {
@@ -207,8 +209,8 @@ void op_mov_CdRd(struct cpu *cpu, const struct insn *i)
 		break;
 	case 3:
 		cpu->cr3 = v;
-		if (cpu->cr0 & CR0_PG)
-			paging_load_pdptes(cpu);
+		if ((cpu->cr0 & CR0_PG) && !paging_load_pdptes(cpu))
+			cpu_exception(cpu, EXC_GP, 0);
 		cpu_tlb_flush(cpu);
 		break;
 	default: {
@@ -217,8 +219,10 @@ void op_mov_CdRd(struct cpu *cpu, const struct insn *i)
 		uint32_t old = cpu->cr4;
 		cpu->cr4 = v;
 		if ((old ^ v) & (CR4_PSE | CR4_PAE | CR4_PGE)) {
-			if (cpu->cr0 & CR0_PG)
-				paging_load_pdptes(cpu);
+			if ((cpu->cr0 & CR0_PG) && !paging_load_pdptes(cpu)) {
+				cpu->cr4 = old;
+				cpu_exception(cpu, EXC_GP, 0);
+			}
 			cpu_tlb_flush(cpu);
 		}
 		break;
@@ -261,17 +265,14 @@ void op_mov_DdRd(struct cpu *cpu, const struct insn *i)
 		cpu_debug_registers_changed(cpu);
 }
 
-/* INVLPG drops the TLB entry of one page (global or not). */
+/* INVLPG drops the translation of one page (global or not). */
 void op_invlpg(struct cpu *cpu, const struct insn *i)
 {
 	cpu_require_cpl0(cpu);
-	uint32_t lin = cpu->seg[i->seg].base + insn_ea(cpu, i);
-	struct tlb_entry *e = &cpu->tlb[(lin >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)];
-	if (e->tag_read == (lin & ~(MEM_PAGE_SIZE - 1))) {
-		e->tag_read = 1;
-		e->tag_write = 1;
-	}
-	cpu->fetch_eip_len = 0; /* it may have been this page */
+	/* The TLB holds 4 KiB pieces of 2 and 4 MiB pages too, so INVLPG
+	 * drops everything rather than search for them; it is rare enough. */
+	(void)insn_ea(cpu, i);
+	cpu_tlb_flush(cpu);
 }
 
 /* INVD and WBINVD: glasspc has no caches to flush. */

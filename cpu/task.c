@@ -160,6 +160,9 @@ static void switch_to(struct cpu *cpu, uint16_t tss_sel, struct descriptor tss, 
 		cpu_tlb_flush(cpu);
 	}
 	cpu->eip = eip;
+	/* SDM 7.3 step 12: from here on, faults belong to the new task and
+	 * report its CS:EIP. */
+	cpu->insn_eip = eip;
 	for (unsigned n = 0; n < 8; n++)
 		cpu->r[n] = regs[n];
 	cpu_set_flags_raw(cpu, nflags);
