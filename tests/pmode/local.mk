@@ -14,7 +14,9 @@ PMODE_ROMS = \
 	tests/pmode/pse.bin \
 	tests/pmode/pae.bin \
 	tests/pmode/v86.bin \
-	tests/pmode/task.bin
+	tests/pmode/task.bin \
+	tests/pmode/sysdesc.bin \
+	tests/pmode/models.bin
 
 PMODE_TESTS = \
 	tests/pmode/seg.386.expected \
@@ -27,7 +29,12 @@ PMODE_TESTS = \
 	tests/pmode/pse.pentium.expected \
 	tests/pmode/pae.p6.expected \
 	tests/pmode/v86.386.expected \
-	tests/pmode/task.386.expected
+	tests/pmode/task.386.expected \
+	tests/pmode/sysdesc.386.expected \
+	tests/pmode/models.386.expected \
+	tests/pmode/models.486.expected \
+	tests/pmode/models.pentium.expected \
+	tests/pmode/models.p6.expected
 
 TEST_EXTENSIONS = .test .expected
 EXPECTED_LOG_COMPILER = $(SHELL) $(srcdir)/tests/pmode/run.sh
