@@ -6,6 +6,7 @@
 # compares.  make check TESTS=tests/pmode/seg.386.expected runs one.
 PMODE_ROMS = \
 	tests/pmode/seg.bin \
+	tests/pmode/bigreal.bin \
 	tests/pmode/xfer.bin \
 	tests/pmode/exc.bin \
 	tests/pmode/triple-gp.bin \
@@ -20,6 +21,7 @@ PMODE_ROMS = \
 
 PMODE_TESTS = \
 	tests/pmode/seg.386.expected \
+	tests/pmode/bigreal.386.expected \
 	tests/pmode/xfer.386.expected \
 	tests/pmode/exc.386.expected \
 	tests/pmode/triple-gp.386.expected \
