@@ -172,13 +172,17 @@ static bool hook_break_at(void *opaque, struct cpu *cpu, uint32_t lin)
 	if (d->careful)
 		return false;
 	if (d->magic_after) {
-		/* Bochs stops after the magic instruction: this is the next one. */
+		/* Bochs stops after the magic instruction: this is the next one.
+		 * The report names the magic instruction itself. */
 		d->magic_after = false;
 		record(d, WHY_MAGIC, 0);
+		d->stop.at_eip = d->magic_eip;
 		return true;
 	}
-	if (is_magic_at(d, lin))
+	if (is_magic_at(d, lin)) {
 		d->magic_after = true;
+		d->magic_eip = cpu->eip;
+	}
 	return check_breakpoints(d, lin);
 }
 
@@ -471,6 +475,7 @@ static void run_fast(struct debugger *d)
 	/* The skip keeps break_at from seeing this instruction: the magic
 	 * one is noticed here instead. */
 	d->magic_after = is_magic_at(d, lin);
+	d->magic_eip = cpu->eip;
 	enum cpu_stop r = cpu_run(cpu, d->limit);
 	cpu->debug.resume_skip = false;
 	if (r == CPU_STOP_REQUEST && d->stop.why != WHY_NONE)

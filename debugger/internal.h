@@ -142,6 +142,7 @@ struct debugger {
 	bool magic_enabled;
 	unsigned magic_modrm;  /* the ModRM byte of "xchg reg, reg": 0xDB for bx */
 	bool magic_after;      /* the last instruction was the magic one */
+	uint32_t magic_eip;    /* and its EIP, for the report */
 
 	/* Running state. */
 	bool careful;          /* stepping instruction by instruction: hooks only record */
