@@ -26,7 +26,7 @@ static unsigned current_rights(const struct cpu *cpu, bool write)
 uint8_t *cpu_tlb_fill(struct cpu *cpu, uint32_t lin, bool write)
 {
 	cpu_sync_mem(cpu);
-	if (unlikely(cpu->debug.data_pages) && cpu_debug_data_page_marked(cpu, lin)) {
+	if (unlikely(cpu_debug_watching(cpu)) && cpu_debug_data_page_marked(cpu, lin)) {
 		/* Watched: every access must come through the slow path. */
 		paging_translate(cpu, lin, current_rights(cpu, write), NULL);
 		return NULL;
@@ -142,7 +142,7 @@ static void watch_report(struct cpu *cpu, uint32_t lin, unsigned size, uint32_t 
 
 static uint32_t read_linear_current(struct cpu *cpu, uint32_t lin, unsigned size)
 {
-	if (unlikely(cpu->debug.data_pages)) {
+	if (unlikely(cpu_debug_watching(cpu))) {
 		uint32_t v = read_linear_unwatched(cpu, lin, size);
 		watch_report(cpu, lin, size, v, false);
 		return v;
@@ -170,7 +170,7 @@ static uint32_t read_linear_unwatched(struct cpu *cpu, uint32_t lin, unsigned si
 static void write_linear_current(struct cpu *cpu, uint32_t lin, uint32_t v, unsigned size)
 {
 	write_linear_unwatched(cpu, lin, v, size);
-	if (unlikely(cpu->debug.data_pages))
+	if (unlikely(cpu_debug_watching(cpu)))
 		watch_report(cpu, lin, size, v, true);
 }
 
@@ -281,7 +281,7 @@ uint32_t cpu_read_slow(struct cpu *cpu, int seg, uint32_t off, unsigned size)
 	uint32_t v = 0;
 	for (unsigned k = 0; k < size; k++)
 		v |= (uint32_t)read_linear8(cpu, s->base + ((off + k) & 0xFFFF)) << (8 * k);
-	if (unlikely(cpu->debug.data_pages))
+	if (unlikely(cpu_debug_watching(cpu)))
 		watch_report(cpu, s->base + off, size, v, false);
 	return v;
 }
@@ -296,7 +296,7 @@ void cpu_write_slow(struct cpu *cpu, int seg, uint32_t off, uint32_t v, unsigned
 	}
 	for (unsigned k = 0; k < size; k++)
 		write_linear8(cpu, s->base + ((off + k) & 0xFFFF), (uint8_t)(v >> (8 * k)));
-	if (unlikely(cpu->debug.data_pages))
+	if (unlikely(cpu_debug_watching(cpu)))
 		watch_report(cpu, s->base + off, size, v, true);
 }
 

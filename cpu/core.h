@@ -473,7 +473,13 @@ static inline bool cpu_debug_code_page_marked(const struct cpu *cpu, uint32_t li
 static inline bool cpu_debug_data_page_marked(const struct cpu *cpu, uint32_t lin)
 {
 	uint32_t page = lin >> MEM_PAGE_SHIFT;
-	return cpu->debug.data_pages && (cpu->debug.data_pages[page >> 3] >> (page & 7)) & 1;
+	return cpu->debug.all_data || (cpu->debug.data_pages && (cpu->debug.data_pages[page >> 3] >> (page & 7)) & 1);
+}
+
+/* Whether any data access may have to be reported to the debugger. */
+static inline bool cpu_debug_watching(const struct cpu *cpu)
+{
+	return cpu->debug.data_pages || cpu->debug.all_data;
 }
 
 /* Makes the run loop look at interrupts, stops and the trap flag before

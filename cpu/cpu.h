@@ -157,6 +157,7 @@ struct cpu_debug {
 	uint32_t resume_lin;  /* a breakpoint to step over once when resuming */
 	bool resume_skip;
 	bool all_code;        /* every instruction is checked (physical breakpoints) */
+	bool all_data;        /* every data access is reported (tracing, physical watchpoints) */
 };
 
 /* Model-specific registers that glasspc keeps (cpu/msr.c lists which
@@ -313,6 +314,8 @@ int cpu_debug_mark_code(struct cpu *cpu, uint32_t lin, bool marked);
 int cpu_debug_mark_data(struct cpu *cpu, uint32_t lin, bool marked);
 /* Checks every instruction (for breakpoints on physical addresses). */
 void cpu_debug_check_all_code(struct cpu *cpu, bool on);
+/* Reports every data access (as if every page were marked). */
+void cpu_debug_watch_all_data(struct cpu *cpu, bool on);
 /* Resume after stopping at a breakpoint without stopping there again. */
 void cpu_debug_skip_breakpoint_once(struct cpu *cpu, uint32_t lin);
 

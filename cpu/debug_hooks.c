@@ -38,6 +38,12 @@ int cpu_debug_mark_data(struct cpu *cpu, uint32_t lin, bool marked)
 	return r;
 }
 
+void cpu_debug_watch_all_data(struct cpu *cpu, bool on)
+{
+	cpu->debug.all_data = on;
+	cpu_tlb_flush(cpu);
+}
+
 void cpu_debug_check_all_code(struct cpu *cpu, bool on)
 {
 	cpu->debug.all_code = on;

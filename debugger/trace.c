@@ -44,18 +44,11 @@ bool dbg_trace_wanted(const struct debugger *d)
 
 void dbg_mark_all_data(struct debugger *d, bool on)
 {
-	struct cpu *cpu = d->cpu;
 	if (on) {
-		/* Allocate the map through the CPU, fill it, then mark once more
-		 * so that the CPU drops its TLB entries. */
-		if (cpu_debug_mark_data(cpu, 0, true))
-			return;
-		memset(cpu->debug.data_pages, 0xFF, (1u << (32 - MEM_PAGE_SHIFT)) / 8);
-		cpu_debug_mark_data(cpu, 0, true);
+		cpu_debug_watch_all_data(d->cpu, true);
 		d->trace.all_data_marked = true;
 	} else if (d->trace.all_data_marked) {
-		memset(cpu->debug.data_pages, 0, (1u << (32 - MEM_PAGE_SHIFT)) / 8);
-		cpu_debug_mark_data(cpu, 0, false);
+		cpu_debug_watch_all_data(d->cpu, false);
 		d->trace.all_data_marked = false;
 	}
 }
