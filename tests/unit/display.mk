@@ -32,3 +32,11 @@ TESTS += tests/unit/test_gui_keymap
 tests_unit_test_gui_keymap_SOURCES = tests/unit/test_gui_keymap.c
 tests_unit_test_gui_keymap_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SDL2_CFLAGS)
 tests_unit_test_gui_keymap_LDADD = libglasspc-gui.a $(CHECK_LIBS)
+
+# The SeaBIOS and LGPL VGA BIOS option ROMs run on the CPU against the
+# VGA (skipped when neither package is installed).
+check_PROGRAMS += tests/unit/test_vga_bios
+TESTS += tests/unit/test_vga_bios
+tests_unit_test_vga_bios_SOURCES = tests/unit/test_vga_bios.c tests/unit/test_display.h
+tests_unit_test_vga_bios_CFLAGS = $(DISPLAY_TEST_CFLAGS)
+tests_unit_test_vga_bios_LDADD = libglasspc-cpu.a libglasspc-gui.a $(DISPLAY_TEST_LDADD) $(PNG_LIBS)
