@@ -36,6 +36,10 @@ const char *vgabios_find(enum vgabios_kind kind)
 
 uint8_t *vgabios_load(enum vgabios_kind kind, const char *path, size_t *size)
 {
+	if (path && (strcmp(path, "seabios") == 0 || strcmp(path, "lgpl") == 0)) {
+		kind = path[0] == 'l' ? VGABIOS_LGPL : VGABIOS_SEABIOS;
+		path = NULL;
+	}
 	if (!path) {
 		path = vgabios_find(kind);
 		if (!path) {

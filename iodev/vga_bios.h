@@ -17,7 +17,8 @@ enum vgabios_kind { VGABIOS_SEABIOS, VGABIOS_LGPL };
 /* The first existing file among the standard paths of kind, or NULL. */
 const char *vgabios_find(enum vgabios_kind kind);
 
-/* Reads path, or (path NULL) the file vgabios_find gives.  Returns a
+/* Reads path, or (path NULL) the file vgabios_find gives for kind; the
+ * path "seabios" or "lgpl" names the kind instead of a file.  Returns a
  * malloc'd image of *size bytes (at most 128 KiB), or NULL after
  * printing one line: the file that could not be read, or that no VGA
  * BIOS is installed and which Debian package has it. */

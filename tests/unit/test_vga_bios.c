@@ -237,6 +237,27 @@ START_TEST(test_vbe_through_int10)
 }
 END_TEST
 
+START_TEST(test_vgabios_load)
+{
+	size_t size = 0;
+	ck_assert_ptr_null(vgabios_load(VGABIOS_SEABIOS, "/nonexistent/vgabios.bin", &size));
+	for (int k = 0; k < 2; k++) {
+		enum vgabios_kind kind = k ? VGABIOS_LGPL : VGABIOS_SEABIOS;
+		if (!vgabios_find(kind))
+			continue;
+		uint8_t *rom = vgabios_load(VGABIOS_SEABIOS, k ? "lgpl" : "seabios", &size);
+		ck_assert_ptr_nonnull(rom);
+		ck_assert_uint_eq(rom[0], 0x55);
+		ck_assert_uint_eq(rom[1], 0xAA);
+		/* The whole file: at least what the header's length byte
+		 * (512-byte units) says. */
+		ck_assert_uint_ge(size, rom[2] * 512u);
+		ck_assert_uint_le(size, 128u * 1024u);
+		free(rom);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	if (!vgabios_find(VGABIOS_SEABIOS) && !vgabios_find(VGABIOS_LGPL)) {
@@ -250,6 +271,7 @@ int main(void)
 	tcase_add_test(tc, test_lgpl_vgabios_banner);
 	tcase_add_test(tc, test_mode13_through_int10);
 	tcase_add_test(tc, test_vbe_through_int10);
+	tcase_add_test(tc, test_vgabios_load);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
