@@ -1,6 +1,7 @@
 /* CPU creation, reset, models and register access. */
 #include "cpu/descriptor.h"
 #include "cpu/icache.h"
+#include "cpu/x87.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,6 +172,7 @@ void cpu_reset(struct cpu *cpu)
 			cpu->cr0 = CR0_CD | CR0_NW | CR0_ET;
 		break;
 	}
+	x87_reset(cpu);
 	cpu_set_flags(cpu, 0x0002);
 	cpu->icount = 0;
 	cpu->halted = false;

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cpu/fpu/x87float.h"
 #include "iodev/bus.h"
 #include "memory/mem.h"
 
@@ -182,6 +183,36 @@ struct tlb_entry {
 
 #define TLB_SIZE 256
 
+/* The x87 FPU's registers (cpu/x87.c; SDM Vol. 1 8.1).  The status word
+ * keeps TOP in bits 13-11; its ES and B bits are derived when it is read
+ * (an exception flag set whose mask is clear).  The tag word has two bits
+ * per physical register: 00 valid, 01 zero, 10 special, 11 empty. */
+struct cpu_x87 {
+	/* An FPU is there: always on the 486 and later; on the 386 only
+	 * when a 387 is fitted (cpu_set_x87_present; off by default, like
+	 * a 386 board with an empty socket). */
+	bool present;
+	x87_f80 reg[8];     /* physical registers R0-R7; ST(i) is R((TOP + i) & 7) */
+	uint16_t control;
+	uint16_t status;
+	uint16_t tag;
+	uint16_t opcode;    /* FOP: 11 bits of the last non-control instruction */
+	/* The last non-control instruction and its memory operand: offset
+	 * and selector in protected mode, the linear address (selector kept
+	 * as well) in real and virtual-8086 mode. */
+	uint32_t fip, fdp;
+	uint16_t fcs, fds;
+	/* MS-DOS compatibility (CR0.NE clear; always on the 386 with a 387):
+	 * FERR# goes active when a waiting instruction finds an unmasked
+	 * exception pending, and inactive when software clears it; the board
+	 * wires it to IRQ 13 (callback, may be NULL).  IGNNE# is the board's
+	 * answer (port 0xF0 written): while it is active, waiting
+	 * instructions ignore the pending exception. */
+	bool ferr, ignne;
+	void (*ferr_changed)(void *opaque, bool active);
+	void *ferr_opaque;
+};
+
 struct cpu {
 	/* General registers, EAX..EDI, then a slot that always holds zero
 	 * (effective-address forms without base or index use it). */
@@ -207,6 +238,7 @@ struct cpu {
 	unsigned cpl;
 
 	struct cpu_msrs msr;
+	struct cpu_x87 x87;
 
 	enum cpu_model model;
 	struct mem *mem;
@@ -318,6 +350,13 @@ void cpu_debug_check_all_code(struct cpu *cpu, bool on);
 void cpu_debug_watch_all_data(struct cpu *cpu, bool on);
 /* Resume after stopping at a breakpoint without stopping there again. */
 void cpu_debug_skip_breakpoint_once(struct cpu *cpu, uint32_t lin);
+
+/* Fits (or removes) the 387 of a 386; the 486 and later always have
+ * their FPU.  Call after cpu_create(), before running: the FPU comes out
+ * of reset and CR0.ET says whether it is there. */
+void cpu_set_x87_present(struct cpu *cpu, bool present);
+/* The board's IGNNE# input (see struct cpu_x87). */
+void cpu_x87_set_ignne(struct cpu *cpu, bool active);
 
 /* Drops every decoded instruction and cached translation (after loading
  * memory behind the CPU's back, for instance). */

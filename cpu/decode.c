@@ -12,7 +12,36 @@
 static const struct opdef *decode_map[CPU_MODEL_COUNT][MAP_CODES][9];
 /* Whether a code has group rows: only then does a ModRM byte pick the row. */
 static bool decode_is_group[CPU_MODEL_COUNT][MAP_CODES];
+/* Codes with register forms keyed on the whole ModRM byte (A_MOD3 rows,
+ * the x87 escapes): decode_mod3_slot[code] is 1 + their index in
+ * decode_mod3, whose 64 entries are reg * 8 + rm for mod == 3. */
+#define MOD3_CODES 16
+static uint8_t decode_mod3_slot[MAP_CODES];
+static const struct opdef *decode_mod3[CPU_MODEL_COUNT][MOD3_CODES][64];
+static unsigned decode_mod3_count;
 static bool decode_ready;
+
+/* Files an A_MOD3 row under every ModRM byte it claims; pass 0 takes the
+ * rows that fix rm (A_RM), pass 1 the rows for any rm, so that an exact
+ * row wins whatever the order of the table. */
+static void decode_add_mod3(const struct opdef *d, int m, int pass)
+{
+	if (pass != !(d->attrs & A_RMKEY))
+		return;
+	if (!decode_mod3_slot[d->code]) {
+		if (decode_mod3_count == MOD3_CODES)
+			abort(); /* the table outgrew MOD3_CODES */
+		decode_mod3_slot[d->code] = (uint8_t)++decode_mod3_count;
+	}
+	const struct opdef **slots = decode_mod3[m][decode_mod3_slot[d->code] - 1];
+	unsigned base = (unsigned)d->reg * 8;
+	for (unsigned rm = 0; rm < 8; rm++) {
+		if ((d->attrs & A_RMKEY) && rm != A_RM_OF(d->attrs))
+			continue;
+		if (!slots[base + rm])
+			slots[base + rm] = d;
+	}
+}
 
 void decode_init(void)
 {
@@ -23,6 +52,13 @@ void decode_init(void)
 		for (int m = 0; m < CPU_MODEL_COUNT; m++) {
 			if (!(d->models & (1u << m)))
 				continue;
+			if (d->attrs & A_MOD3) {
+				/* Register forms: a ModRM byte picks the row. */
+				decode_is_group[m][d->code] = true;
+				decode_add_mod3(d, m, 0);
+				decode_add_mod3(d, m, 1);
+				continue;
+			}
 			unsigned slot = d->reg == NOREG ? 0 : 1 + (unsigned)d->reg;
 			if (d->reg != NOREG)
 				decode_is_group[m][d->code] = true;
@@ -40,12 +76,26 @@ const struct opdef *decode_lookup(enum cpu_model model, unsigned code, unsigned 
 	return d ? d : decode_map[model][code & (MAP_CODES - 1)][1 + (reg & 7)];
 }
 
+/* The row a ModRM byte selects among a code's keyed rows: for mod == 3
+ * the A_MOD3 rows when the code has any, else the reg field's row; when
+ * none claims it, the code's row without a reg field (the x87 escape's
+ * fallback on the 386), or NULL. */
+static const struct opdef *decode_keyed(enum cpu_model model, unsigned code, uint8_t modrm)
+{
+	const struct opdef *d;
+	if ((modrm >> 6) == 3 && decode_mod3_slot[code])
+		d = decode_mod3[model][decode_mod3_slot[code] - 1][modrm & 0x3F];
+	else
+		d = decode_map[model][code][1 + ((modrm >> 3) & 7)];
+	return d ? d : decode_map[model][code][0];
+}
+
 static bool operand_has_modrm(uint8_t k)
 {
 	switch (k) {
 	case OPK_Eb: case OPK_Ew: case OPK_Ed: case OPK_Ev: case OPK_Gb: case OPK_Gw: case OPK_Gv:
 	case OPK_M: case OPK_Mp: case OPK_Ms: case OPK_Ma: case OPK_Rd: case OPK_Sw: case OPK_Cd:
-	case OPK_Dd: case OPK_ESC:
+	case OPK_Dd: case OPK_ESC: case OPK_STi: case OPK_Mw: case OPK_Md: case OPK_Mq: case OPK_Mt:
 		return true;
 	default:
 		return false;
@@ -54,7 +104,8 @@ static bool operand_has_modrm(uint8_t k)
 
 static bool operand_is_memory_only(uint8_t k)
 {
-	return k == OPK_M || k == OPK_Mp || k == OPK_Ms || k == OPK_Ma;
+	return k == OPK_M || k == OPK_Mp || k == OPK_Ms || k == OPK_Ma || k == OPK_Mw || k == OPK_Md || k == OPK_Mq ||
+	       k == OPK_Mt;
 }
 
 /* Bytes of an immediate operand, 0 if the form is not an immediate. */
@@ -221,18 +272,21 @@ enum decode_status decode_insn(enum cpu_model model, bool code32, fetch_byte_fn 
 
 	uint8_t modrm = 0;
 	bool have_modrm = false;
-	if (!def) {
-		/* No row at all: #UD now, without fetching a ModRM byte that
-		 * could fault instead (0F 04 at the end of a page). */
-		if (!decode_is_group[model][code])
-			goto undefined;
-		/* A group: the reg field of the ModRM byte picks the row. */
+	/* A group: the ModRM byte picks the row (its reg field, or for A_MOD3
+	 * rows the whole byte).  Elsewhere a row without a reg field takes
+	 * precedence (the 8086's C0 is RET whatever follows); for codes with
+	 * A_MOD3 rows it is the fallback. */
+	if (decode_is_group[model][code] && (!def || decode_mod3_slot[code])) {
 		if (!next_byte(&d, &modrm))
 			goto fetch_failed;
 		have_modrm = true;
-		def = decode_map[model][code][1 + ((modrm >> 3) & 7)];
+		def = decode_keyed(model, code, modrm);
 		if (!def)
 			goto undefined;
+	} else if (!def) {
+		/* No row at all: #UD now, without fetching a ModRM byte that
+		 * could fault instead (0F 04 at the end of a page). */
+		goto undefined;
 	}
 	if (os32)
 		flags |= I_OS32;
@@ -244,7 +298,9 @@ enum decode_status decode_insn(enum cpu_model model, bool code32, fetch_byte_fn 
 	i->ea_mask = as32 ? 0xFFFFFFFFu : 0xFFFFu;
 	i->seg = (uint8_t)(seg_override >= 0 ? seg_override : S_DS);
 
-	bool needs_modrm = false, memory_only = false;
+	/* A ModRM byte that picked the row belongs to the instruction even
+	 * when no operand shows it (FCHS is D9 E0). */
+	bool needs_modrm = have_modrm, memory_only = false;
 	for (int k = 0; k < 3; k++) {
 		needs_modrm |= operand_has_modrm(def->operand[k]);
 		memory_only |= operand_is_memory_only(def->operand[k]);

@@ -87,6 +87,7 @@ static const char *ptr_name(unsigned size)
 	case 4: return "dword ptr ";
 	case 6: return "fword ptr ";
 	case 8: return "qword ptr ";
+	case 10: return "tbyte ptr ";
 	default: return "";
 	}
 }
@@ -257,6 +258,13 @@ static void print_operand(struct disasm *d, struct text *t, uint8_t kind)
 	case OPK_DS: text_append(t, "ds"); break;
 	case OPK_FS: text_append(t, "fs"); break;
 	case OPK_GS: text_append(t, "gs"); break;
+	case OPK_ST: text_append(t, "st"); break;
+	case OPK_STi: text_printf(t, "st(%u)", i->rm); break;
+	case OPK_Mw: print_memory(d, t, 2); break;
+	case OPK_Md: print_memory(d, t, 4); break;
+	case OPK_Mq: print_memory(d, t, 8); break;
+	case OPK_Mt: print_memory(d, t, 10); break;
+	case OPK_AX: text_append(t, "ax"); break;
 	case OPK_ESC:
 		/* The 8086's ESC: a 6-bit coprocessor opcode from the escape
 		 * byte and the reg field, and the r/m operand. */

@@ -14,7 +14,9 @@
  *   movsb byte ptr es:[di], byte ptr fs:[si]   an override or address size)
  *   lock xchg word ptr [bx], ax
  *   call far dword ptr [bx]    (indirect far branch, 16:16 or 16:32 pointer)
- *   esc 0x1d, [bx+si]          (x87 escape: (opcode & 7) << 3 | ModRM reg)
+ *   fadd st, st(1)             (x87: st is ST(0); memory operands sized
+ *   fld tbyte ptr [bx]          dword/qword/tbyte ptr, the environment unsized)
+ *   esc 0x1d, [bx+si]          (escape without an FPU: (opcode & 7) << 3 | ModRM reg)
  *   (bad)                      (undefined for this CPU model, or truncated)
  *
  * Memory operands carry a size ("byte ptr") unless the instruction has

@@ -1,6 +1,6 @@
-/* Miscellaneous and system instructions: NOP, HLT, WAIT, the x87 escapes
- * without a coprocessor, BOUND, #UD, the descriptor-table registers,
- * SMSW/LMSW/CLTS, and MOV to and from control and debug registers. */
+/* Miscellaneous and system instructions: NOP, HLT, BOUND, #UD, the
+ * descriptor-table registers, SMSW/LMSW/CLTS, and MOV to and from control
+ * and debug registers.  WAIT and the x87 escapes are in cpu/x87.c. */
 #include "cpu/descriptor.h"
 #include "cpu/paging.h"
 
@@ -26,24 +26,6 @@ void op_hlt(struct cpu *cpu, const struct insn *i)
 	cpu_require_cpl0(cpu);
 	cpu->halted = true;
 	cpu_signal_event(cpu);
-}
-
-/* WAIT with no coprocessor: #NM when CR0.MP and CR0.TS are both set
- * (the 286 and later), otherwise nothing to wait for. */
-void op_wait(struct cpu *cpu, const struct insn *i)
-{
-	if (cpu->model >= CPU_286 && (cpu->cr0 & (CR0_MP | CR0_TS)) == (CR0_MP | CR0_TS))
-		cpu_exception(cpu, EXC_NM, -1);
-}
-
-/* An x87 escape with no coprocessor fitted.  CR0.EM or CR0.TS make it
- * #NM (the 286 and later); otherwise the bus cycles go nowhere and the
- * instruction has no effect, which is what FPU-detection code expects
- * (FNSTSW leaves its destination unchanged). */
-void op_esc(struct cpu *cpu, const struct insn *i)
-{
-	if (cpu->model >= CPU_286 && (cpu->cr0 & (CR0_EM | CR0_TS)))
-		cpu_exception(cpu, EXC_NM, -1);
 }
 
 /* BOUND: #BR when the signed index lies outside [lower, upper]. */

@@ -924,7 +924,10 @@ static const struct example examples[] = {
 	{true, 0, {0x67, 0xE2, 0x00}, 3, 0, 3, "addr16 loop 0x3"},
 	{false, 0, {0x26, 0x90}, 2, 0, 2, "es nop"},
 	{false, 0, {0xC8, 0x10, 0x00, 0x01}, 4, 0, 4, "enter 0x10, 0x1"},
-	{false, 0, {0xDC, 0x00}, 2, 0, 2, "esc 0x20, [bx+si]"},
+	{false, 0, {0xDC, 0x00}, 2, 0, 2, "fadd qword ptr [bx+si]"},
+	{false, 0, {0xDE, 0xC1}, 2, 0, 2, "faddp st(1), st"},
+	{false, 0, {0xDB, 0x2F}, 2, 0, 2, "fld tbyte ptr [bx]"},
+	{false, 0, {0xD9, 0xD1}, 2, 0, 2, "esc 0x0a, st(1)"}, /* no x87 row: the 386's escape */
 	{true, 0, {0x0F, 0x20, 0xC0}, 3, 0, 3, "mov eax, cr0"},
 	{false, 0, {0x0F, 0x04}, 2, 0, 2, "(bad)"},
 	{true, 0, {0xF0, 0x90}, 2, 0, 2, "(bad)"},       /* LOCK NOP is #UD */
