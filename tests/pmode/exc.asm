@@ -164,6 +164,46 @@ test_main:
 	and eax, ~2
 	mov cr0, eax
 
+	; ---- no room on the stack while delivering (SDM INT n: #SS with the
+	; new SS selector and EXT when the inner stack is too small, #SS(EXT)
+	; when the current one is).  The handlers run at ring 1 on a 16-byte
+	; stack, so that the #SS itself goes to ring 0 on a good one. ----
+	mov dword [TSS_BASE + 0x0C], 0x10		; ESP1
+	mov dword [TSS_BASE + 0x10], S_TINY1 | 1	; SS1
+	SET_GATE 0x47, S_CR1, r1_handler, INTGATE32 | DPL3
+	TRY "SS-INNER-STACK-INT-N"
+	RING3
+	MARK int 0x47
+	RING0
+	ENDTRY
+	SET_GATE 6, S_CR1, r1_handler, INTGATE32
+	TRY "SS-INNER-STACK-EXCEPTION"
+	RING3
+	MARK ud2
+	RING0
+	ENDTRY
+	TRY "SS-SAME-LEVEL-INT-N"
+	push dword S_TINY1 | 1
+	push dword 0x8
+	push dword 0x0002
+	push dword S_CR1 | 1
+	push dword .ring1_int
+	iretd
+.ring1_int:
+	MARK int 0x47
+	ENDTRY
+	TRY "SS-SAME-LEVEL-EXCEPTION"
+	push dword S_TINY1 | 1
+	push dword 0x8
+	push dword 0x0002
+	push dword S_CR1 | 1
+	push dword .ring1_ud
+	iretd
+.ring1_ud:
+	MARK ud2
+	ENDTRY
+	SET_GATE 6, SEL_CODE32, exc_stub_6, INTGATE32
+
 	; ---- #PF ----
 	call paging_on
 	TRY "PF-NOT-PRESENT-READ"
@@ -208,6 +248,9 @@ df_handler:
 	PRINT 10
 	jmp exc_resume
 
+r1_handler:			; (never runs: its stack has no room)
+	hlt
+
 paging_on:
 	mov edi, PD
 	xor eax, eax
@@ -234,7 +277,12 @@ paging_off:
 	mov cr0, eax
 	ret
 
+S_CR1	equ GDT_SEL(c_r1)
+S_TINY1	equ GDT_SEL(s_tiny1)
+
 test_gdt:
+c_r1:	 DESC 0xF0000, 0xFFFF, 0xBA, 0x4	; ring-1 code
+s_tiny1: DESC 0x38000, 0x0F, 0xB2, 0x4		; ring-1 stack of 16 bytes
 test_gdt_end:
 
 	ROM_END

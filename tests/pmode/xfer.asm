@@ -147,6 +147,46 @@ cg16_ret:
 	MARK call S_CGTDATA:0
 	ENDTRY
 
+	; ---- direct far transfers and RETF: the checks ----
+	TRY "FAR-JMP-NULL"
+	MARK jmp 0:0
+	ENDTRY
+	TRY "FAR-JMP-DATA-SEGMENT"
+	MARK jmp SEL_DATA:0
+	ENDTRY
+	TRY "FAR-CALL-OFFSET-PAST-LIMIT"
+	MARK call SEL_CODE32:0x10000
+	ENDTRY
+	TRY "RETF-TO-RPL0-FROM-CPL3"
+	RING3
+	push dword SEL_CODE32
+	push dword 0
+	MARK retf
+	RING0
+	ENDTRY
+	TRY "RETF-OUTER-SS-RPL0"
+	push dword SEL_DATA3 & ~3		; SS with RPL 0 for a return to ring 3
+	push dword STACK3_TOP
+	push dword SEL_CODE3
+	push dword 0
+	MARK retf
+	ENDTRY
+	TRY "RETF-OUTER-SS-NULL"
+	push dword 0
+	push dword STACK3_TOP
+	push dword SEL_CODE3
+	push dword 0
+	MARK retf
+	ENDTRY
+	TRY "IRET-OUTER-SS-DPL0"
+	push dword SEL_DATA | 3
+	push dword STACK3_TOP
+	push dword 0x0002
+	push dword SEL_CODE3
+	push dword 0
+	MARK iretd
+	ENDTRY
+
 	; ---- JMP through a call gate: no stack switch, no privilege change ----
 	mov [R + 0x40], esp
 	jmp S_CGJMP:0
