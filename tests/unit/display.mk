@@ -25,7 +25,7 @@ check_PROGRAMS += tests/unit/test_vga_output
 TESTS += tests/unit/test_vga_output
 tests_unit_test_vga_output_SOURCES = tests/unit/test_vga_output.c tests/unit/test_display.h
 tests_unit_test_vga_output_CFLAGS = $(DISPLAY_TEST_CFLAGS) $(PNG_CFLAGS)
-tests_unit_test_vga_output_LDADD = libglasspc-gui.a $(DISPLAY_TEST_LDADD) $(PNG_LIBS)
+tests_unit_test_vga_output_LDADD = libglasspc-gui.a $(DISPLAY_TEST_LDADD) $(PNG_LIBS) $(SDL2_LIBS)
 
 check_PROGRAMS += tests/unit/test_gui_keymap
 TESTS += tests/unit/test_gui_keymap
@@ -39,4 +39,4 @@ check_PROGRAMS += tests/unit/test_vga_bios
 TESTS += tests/unit/test_vga_bios
 tests_unit_test_vga_bios_SOURCES = tests/unit/test_vga_bios.c tests/unit/test_display.h
 tests_unit_test_vga_bios_CFLAGS = $(DISPLAY_TEST_CFLAGS)
-tests_unit_test_vga_bios_LDADD = libglasspc-cpu.a libglasspc-gui.a $(DISPLAY_TEST_LDADD) $(PNG_LIBS)
+tests_unit_test_vga_bios_LDADD = libglasspc-cpu.a libglasspc-gui.a $(DISPLAY_TEST_LDADD) $(PNG_LIBS) $(SDL2_LIBS)

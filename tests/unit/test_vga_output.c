@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gui/display.h"
 #include "gui/screen_text.h"
 #include "gui/screenshot.h"
 #include "gui/status_line.h"
@@ -167,6 +168,28 @@ START_TEST(test_status_line)
 }
 END_TEST
 
+START_TEST(test_headless_display)
+{
+	struct display_rig rig = rig_create();
+	rig_set_mode(&rig, &mode_03h);
+	struct display *d = display_create(rig.vga, DISPLAY_WANT_NONE, NULL, "test");
+	ck_assert_ptr_nonnull(d);
+	ck_assert(!display_has_window(d));
+	ck_assert(display_poll(d));
+	char png[128], txt[128];
+	temp_path(png, sizeof(png), "-d.png");
+	temp_path(txt, sizeof(txt), "-d.txt");
+	ck_assert_int_eq(display_write_outputs(d, png, txt), 0);
+	ck_assert_int_eq(access(png, R_OK), 0);
+	ck_assert_int_eq(access(txt, R_OK), 0);
+	unlink(png);
+	unlink(txt);
+	ck_assert_int_eq(display_write_outputs(d, NULL, NULL), 0);
+	display_destroy(d);
+	rig_destroy(&rig);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("vga-output");
@@ -176,6 +199,7 @@ int main(void)
 	tcase_add_test(tc, test_cp437_table);
 	tcase_add_test(tc, test_png_round_trip);
 	tcase_add_test(tc, test_status_line);
+	tcase_add_test(tc, test_headless_display);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
