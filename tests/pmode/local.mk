@@ -43,7 +43,7 @@ EXPECTED_LOG_COMPILER = $(SHELL) $(srcdir)/tests/pmode/run.sh
 TESTS += $(PMODE_TESTS)
 check_DATA += $(PMODE_ROMS)
 CLEANFILES += $(PMODE_ROMS)
-EXTRA_DIST += tests/pmode/run.sh tests/pmode/pm.inc $(PMODE_ROMS:.bin=.asm) $(PMODE_TESTS)
+EXTRA_DIST += tests/pmode/run.sh tests/pmode/pm.inc tests/pmode/README.md $(PMODE_ROMS:.bin=.asm) $(PMODE_TESTS)
 
 tests/pmode/%.bin: tests/pmode/%.asm tests/pmode/pm.inc
 	@$(MKDIR_P) tests/pmode
