@@ -13,3 +13,13 @@ tests_x87_test_x87_SOURCES = tests/x87/test_x87.c tests/unit/cpu_harness.c tests
 tests_x87_test_x87_CPPFLAGS = $(AM_CPPFLAGS) -DGUEST_DIR='"$(abs_top_builddir)/tests/x87"'
 tests_x87_test_x87_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_x87_test_x87_LDADD = libglasspc-cpu.a libglasspc-iodev.a libglasspc-memory.a $(CHECK_LIBS)
+
+X87_ROMS = tests/x87/x87.bin
+TESTS += tests/x87/run.sh
+check_DATA += $(X87_ROMS)
+CLEANFILES += $(X87_ROMS)
+EXTRA_DIST += tests/x87/run.sh tests/x87/x87.asm tests/x87/x87.p6.expected
+
+tests/x87/%.bin: tests/x87/%.asm
+	@$(MKDIR_P) tests/x87
+	$(AM_V_GEN)$(NASM) -f bin -o $@ $<
