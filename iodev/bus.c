@@ -24,8 +24,33 @@ int iobus_register(struct iobus *bus, uint16_t first, uint32_t count, unsigned w
 	h->opaque = opaque;
 	h->widths = widths ? widths : IO_WIDTH_8;
 	h->name = name;
+	h->first = first;
+	h->count = count;
 	for (uint32_t p = first; p < first + count; p++)
 		bus->port[p] = h;
+	return 0;
+}
+
+int iobus_unregister(struct iobus *bus, uint16_t first, void *opaque)
+{
+	int found = -1;
+	for (int n = bus->nhandlers - 1; n >= 0 && found < 0; n--)
+		if (bus->handlers[n].first == first && bus->handlers[n].opaque == opaque)
+			found = n;
+	if (found < 0)
+		return -1;
+	/* Drop the slot and rebuild the port table in registration order,
+	 * so that later claims still win over earlier ones. */
+	for (int n = found; n + 1 < bus->nhandlers; n++)
+		bus->handlers[n] = bus->handlers[n + 1];
+	bus->nhandlers--;
+	for (uint32_t p = 0; p < 65536u; p++)
+		bus->port[p] = NULL;
+	for (int n = 0; n < bus->nhandlers; n++) {
+		const struct io_handler *h = &bus->handlers[n];
+		for (uint32_t p = h->first; p < (uint32_t)h->first + h->count; p++)
+			bus->port[p] = h;
+	}
 	return 0;
 }
 

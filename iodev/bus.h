@@ -24,6 +24,8 @@ struct io_handler {
 	void *opaque;
 	unsigned widths; /* IO_WIDTH_* bits the device handles itself */
 	const char *name;
+	uint16_t first;  /* the ports it was registered for */
+	uint32_t count;
 };
 
 #define IOBUS_MAX_HANDLERS 256
@@ -46,6 +48,13 @@ void iobus_destroy(struct iobus *bus);
  * one on the ports they share.  Returns 0, or -1 when out of slots. */
 int iobus_register(struct iobus *bus, uint16_t first, uint32_t count, unsigned widths,
 		   io_read_fn *read, io_write_fn *write, void *opaque, const char *name);
+
+/* Withdraws the claim opaque made at first (the whole range registered
+ * there): its ports go back to whichever earlier claim covers them, or
+ * to nobody.  For devices whose ports move, like PCI I/O BARs.  The
+ * handlers move in memory: pointers taken from port[] go stale.  Returns
+ * 0, or -1 when there is no such claim. */
+int iobus_unregister(struct iobus *bus, uint16_t first, void *opaque);
 
 /* size is 1, 2 or 4. */
 uint32_t iobus_read(struct iobus *bus, uint16_t port, unsigned size);
