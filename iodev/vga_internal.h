@@ -128,6 +128,7 @@ static inline uint8_t *vga_plane_byte(struct vga *vga, unsigned plane, uint32_t 
 int vga_vbe_register_ports(struct vga *vga);
 void vga_vbe_reset(struct vga *vga);
 bool vga_vbe_enabled(const struct vga *vga);
+bool vga_vbe_banked(const struct vga *vga);
 unsigned vga_vbe_bytes_per_pixel(const struct vga *vga);
 uint8_t vga_vbe_window_read(struct vga *vga, uint32_t offset);
 void vga_vbe_window_write(struct vga *vga, uint32_t offset, uint8_t value);

@@ -132,7 +132,7 @@ static void vga_planes_write(struct vga *vga, uint32_t o, uint8_t value)
 
 static uint8_t vga_window_read8(struct vga *vga, uint32_t offset)
 {
-	if (vga_vbe_enabled(vga))
+	if (vga_vbe_banked(vga))
 		return offset < 0x10000 ? vga_vbe_window_read(vga, offset) : 0xFF;
 	uint32_t o;
 	if (!vga_window_decode(vga, offset, &o))
@@ -142,7 +142,7 @@ static uint8_t vga_window_read8(struct vga *vga, uint32_t offset)
 
 static void vga_window_write8(struct vga *vga, uint32_t offset, uint8_t value)
 {
-	if (vga_vbe_enabled(vga)) {
+	if (vga_vbe_banked(vga)) {
 		if (offset < 0x10000)
 			vga_vbe_window_write(vga, offset, value);
 		return;

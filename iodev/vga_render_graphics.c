@@ -11,7 +11,7 @@
  * are (the palette registers hold the identity there).
  *
  * DISPI modes are drawn from the linear video memory at the virtual
- * width and the x/y offsets. */
+ * width and the x/y offsets; its 4-bit modes from the planes. */
 #include "iodev/vga_internal.h"
 
 enum gfx_shift { SHIFT_PLANAR, SHIFT_INTERLEAVED, SHIFT_256 };
@@ -127,6 +127,33 @@ static uint32_t vbe_pixel(const struct vga *vga, const uint8_t *p, unsigned bpp)
 	}
 }
 
+/* 4-bit DISPI modes: one bit per pixel in each plane, virtual width
+ * pixels a line, colours through the attribute controller as in mode
+ * 12h. */
+static void vbe_render_planar(struct vga *vga, uint32_t *line)
+{
+	const uint16_t *d = vga->dispi;
+	unsigned width = d[DISPI_XRES], height = d[DISPI_YRES];
+	uint32_t palette[16];
+	for (unsigned v = 0; v < 16; v++)
+		palette[v] = vga_dac_rgb(vga, vga_attr_color(vga, (uint8_t)v));
+	for (unsigned y = 0; y < height; y++) {
+		uint64_t bit = (uint64_t)(y + d[DISPI_Y_OFFSET]) * d[DISPI_VIRT_WIDTH] + d[DISPI_X_OFFSET];
+		for (unsigned x = 0; x < width; x++, bit++) {
+			uint64_t offset = bit >> 3;
+			if (offset >= VGA_PLANE_SIZE) {
+				line[x] = 0;
+				continue;
+			}
+			unsigned shift = 7 - (unsigned)(bit & 7), v = 0;
+			for (unsigned p = 0; p < 4; p++)
+				v |= (*vga_plane_byte(vga, p, (uint32_t)offset) >> shift & 1u) << p;
+			line[x] = palette[v];
+		}
+		vga_frame_put_line(vga, y, line);
+	}
+}
+
 void vga_render_vbe(struct vga *vga)
 {
 	const uint16_t *d = vga->dispi;
@@ -136,6 +163,10 @@ void vga_render_vbe(struct vga *vga)
 	uint32_t *line = vga_line_buffer(vga, width);
 	if (!line)
 		return;
+	if (bpp == 4) {
+		vbe_render_planar(vga, line);
+		return;
+	}
 	uint64_t pitch = (uint64_t)d[DISPI_VIRT_WIDTH] * bytes;
 	for (unsigned y = 0; y < height; y++) {
 		uint64_t row = (uint64_t)(y + d[DISPI_Y_OFFSET]) * pitch + (uint64_t)d[DISPI_X_OFFSET] * bytes;

@@ -9,12 +9,19 @@
 
 static bool vbe_bpp_valid(unsigned bpp)
 {
-	return bpp == 8 || bpp == 15 || bpp == 16 || bpp == 24 || bpp == 32;
+	return bpp == 4 || bpp == 8 || bpp == 15 || bpp == 16 || bpp == 24 || bpp == 32;
 }
 
 bool vga_vbe_enabled(const struct vga *vga)
 {
 	return vga->dispi[DISPI_ENABLE] & DISPI_ENABLED;
+}
+
+bool vga_vbe_banked(const struct vga *vga)
+{
+	/* 4-bit modes are planar: the CPU reaches them through the VGA's
+	 * own data path, in the four planes. */
+	return vga_vbe_enabled(vga) && vga->dispi[DISPI_BPP] != 4;
 }
 
 unsigned vga_vbe_bytes_per_pixel(const struct vga *vga)
@@ -25,10 +32,12 @@ unsigned vga_vbe_bytes_per_pixel(const struct vga *vga)
 /* The largest virtual height the memory holds at a virtual width. */
 static uint16_t vbe_virtual_height(const struct vga *vga)
 {
-	uint32_t line = (uint32_t)vga->dispi[DISPI_VIRT_WIDTH] * vga_vbe_bytes_per_pixel(vga);
+	bool planar = vga->dispi[DISPI_BPP] == 4;
+	uint32_t line = planar ? (vga->dispi[DISPI_VIRT_WIDTH] + 7u) / 8u
+			       : (uint32_t)vga->dispi[DISPI_VIRT_WIDTH] * vga_vbe_bytes_per_pixel(vga);
 	if (line == 0)
 		return 0;
-	uint32_t lines = VGA_VRAM_SIZE / line;
+	uint32_t lines = (planar ? VGA_PLANE_SIZE : VGA_VRAM_SIZE) / line;
 	return (uint16_t)(lines > 0xFFFF ? 0xFFFF : lines);
 }
 
@@ -38,7 +47,10 @@ static void vbe_enable(struct vga *vga, uint16_t value)
 	bool was_enabled = vga_vbe_enabled(vga);
 	if ((value & DISPI_ENABLED) && !was_enabled) {
 		unsigned bpp = d[DISPI_BPP] ? d[DISPI_BPP] : 8;
+		/* A planar (4-bit) mode must fit one 64 KiB plane. */
 		uint64_t bytes = (uint64_t)d[DISPI_XRES] * d[DISPI_YRES] * ((bpp + 7) / 8);
+		if (bpp == 4)
+			bytes = ((uint64_t)d[DISPI_XRES] * d[DISPI_YRES] + 7) / 8 * (VGA_VRAM_SIZE / VGA_PLANE_SIZE);
 		if (!vbe_bpp_valid(bpp) || d[DISPI_XRES] == 0 || d[DISPI_YRES] == 0 || d[DISPI_XRES] > VBE_MAX_XRES ||
 		    d[DISPI_YRES] > VBE_MAX_YRES || bytes > VGA_VRAM_SIZE) {
 			/* A mode that cannot be shown is refused: DISPI stays

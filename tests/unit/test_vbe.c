@@ -64,6 +64,8 @@ START_TEST(test_mode_limits)
 	dispi_write(&rig, 1, 800);
 	ck_assert_uint_eq(dispi_read(&rig, 1), 1920);
 	/* Too large, or an unknown depth: refused. */
+	dispi_set_mode(&rig, 640, 480, 0, 0); /* 0 means 8 */
+	ck_assert_uint_eq(dispi_read(&rig, 3), 8);
 	dispi_set_mode(&rig, 4000, 3000, 32, 0);
 	ck_assert_uint_eq(dispi_read(&rig, 4) & 1, 0);
 	dispi_set_mode(&rig, 640, 480, 12, 0);
@@ -224,6 +226,44 @@ START_TEST(test_depth_formats)
 }
 END_TEST
 
+/* 800x600 in 16 colours: the planes, written as in mode 12h. */
+START_TEST(test_800x600x4_planar)
+{
+	struct display_rig rig = rig_create();
+	rig_load_test_palette(&rig);
+	outb(rig.bus, 0x3C2, 0x01);
+	rig_seq(&rig, 4, 0x06);
+	rig_gc(&rig, 6, 0x05);
+	rig_gc(&rig, 8, 0xFF);
+	for (unsigned i = 0; i < 16; i++)
+		rig_attr(&rig, (uint8_t)i, (uint8_t)(0x20 + i));
+	rig_attr(&rig, 0x12, 0x0F);
+	dispi_set_mode(&rig, 1024, 768, 4, 0);
+	ck_assert_uint_eq(dispi_read(&rig, 4) & 1, 0); /* does not fit a plane */
+	dispi_set_mode(&rig, 800, 600, 4, 0);
+	ck_assert_uint_eq(dispi_read(&rig, 4) & 1, 1);
+	for (unsigned p = 0; p < 4; p++) {
+		rig_seq(&rig, 2, (uint8_t)(1u << p));
+		for (unsigned i = 0; i < 800 * 600 / 8; i++)
+			mem_write8(rig.mem, 0xA0000 + i, (uint8_t)((i * 3 + p * 0x55) >> (p & 1)));
+	}
+	const struct vga_frame *f = vga_render(rig.vga);
+	ck_assert_uint_eq(f->width, 800);
+	ck_assert_uint_eq(f->height, 600);
+	unsigned bad = 0;
+	for (unsigned y = 0; y < 600; y++) {
+		for (unsigned x = 0; x < 800; x++) {
+			unsigned i = (y * 800 + x) / 8, v = 0;
+			for (unsigned p = 0; p < 4; p++)
+				v |= ((((i * 3 + p * 0x55) >> (p & 1)) & 0xFF) >> (7 - x % 8) & 1u) << p;
+			bad += frame_pixel(f, x, y) != test_palette_rgb(0x20 + v);
+		}
+	}
+	ck_assert_uint_eq(bad, 0);
+	rig_destroy(&rig);
+}
+END_TEST
+
 START_TEST(test_pci_info_and_rom)
 {
 	struct display_rig rig = rig_create();
@@ -266,6 +306,7 @@ static Suite *vbe_suite(void)
 	tcase_add_test(tc, test_640x480x8_through_banks);
 	tcase_add_test(tc, test_virtual_width_and_offsets);
 	tcase_add_test(tc, test_depth_formats);
+	tcase_add_test(tc, test_800x600x4_planar);
 	tcase_add_test(tc, test_pci_info_and_rom);
 	suite_add_tcase(s, tc);
 	return s;

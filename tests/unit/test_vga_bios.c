@@ -72,6 +72,15 @@ static const uint8_t body_vbe[] = {
 	0xFA, 0xF4,                   /* cli; hlt */
 };
 
+/* VBE 4F02h: 800x600 in 16 colours (102h), planar. */
+static const uint8_t body_vbe_planar[] = {
+	0xBB, 0x02, 0x01,             /* mov bx, 0x0102 */
+	0xB8, 0x02, 0x4F,             /* mov ax, 0x4F02 */
+	0xCD, 0x10,                   /* int 0x10 */
+	0xA3, 0x00, 0x05,             /* mov [0x500], ax: the VBE status */
+	0xFA, 0xF4,                   /* cli; hlt */
+};
+
 static const char message[] = "glasspc VGA test";
 
 struct rom_run {
@@ -199,6 +208,29 @@ static void check_vbe(enum vgabios_kind kind)
 	rom_run_free(&run);
 }
 
+static void check_vbe_planar(enum vgabios_kind kind)
+{
+	struct rom_run run;
+	if (!vgabios_find(kind) || !rom_run(&run, kind, body_vbe_planar, sizeof(body_vbe_planar)))
+		return;
+	ck_assert_uint_eq(mem_read16(run.mem, 0x500), 0x004F);
+	ck_assert_uint_eq(dispi(&run, 1), 800);
+	ck_assert_uint_eq(dispi(&run, 2), 600);
+	ck_assert_uint_eq(dispi(&run, 3), 4);
+	/* Write mode 2 as a driver would: a pixel of colour 9 at the
+	 * bottom right. */
+	iobus_write(run.bus, 0x3CE, 0x0205, 2);
+	iobus_write(run.bus, 0x3CE, 0x0108, 2);
+	(void)mem_read8(run.mem, 0xA0000 + (599 * 800 + 799) / 8);
+	mem_write8(run.mem, 0xA0000 + (599 * 800 + 799) / 8, 0x09);
+	const struct vga_frame *f = vga_render(run.vga);
+	ck_assert_uint_eq(f->width, 800);
+	ck_assert_uint_eq(f->height, 600);
+	ck_assert_uint_ne(frame_pixel(f, 799, 599), frame_pixel(f, 0, 0));
+	ck_assert_uint_eq(frame_pixel(f, 798, 599), frame_pixel(f, 0, 0));
+	rom_run_free(&run);
+}
+
 START_TEST(test_seabios_vgabios_text)
 {
 	struct rom_run run;
@@ -234,6 +266,8 @@ START_TEST(test_vbe_through_int10)
 {
 	check_vbe(VGABIOS_SEABIOS);
 	check_vbe(VGABIOS_LGPL);
+	check_vbe_planar(VGABIOS_SEABIOS);
+	check_vbe_planar(VGABIOS_LGPL);
 }
 END_TEST
 
