@@ -8,6 +8,7 @@
 
 #include "config/options.h"
 #include "machine/bare.h"
+#include "machine/pc.h"
 
 /* Finds a data file of ours: $GLASSPC_DATADIR, then beside the program
  * (an uninstalled build tree), then the installed data folder. */
@@ -46,11 +47,8 @@ static int run(struct options *opts)
 		}
 		return bare_machine_run(opts, opts->rom);
 	}
-	if (!options_run_bare(opts)) {
-		fprintf(stderr, "glasspc: the PC machine (BIOS, disks, display) is not built yet; "
-				"this version runs test ROMs: glasspc --machine bare --rom FILE\n");
-		return EXIT_USAGE;
-	}
+	if (!options_run_bare(opts))
+		return pc_machine_run(opts);
 	char path[PATH_MAX];
 	const char *demo = find_data_file("demo.rom", path, sizeof(path));
 	if (!demo) {

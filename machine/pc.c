@@ -1,0 +1,1027 @@
+/* The PC machine; see pc.h.  This is the only file that knows all the
+ * devices: it creates them, wires their interrupt lines and callbacks,
+ * fills the CMOS from the configuration and runs the clock. */
+#include "machine/pc.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cpu/cpu.h"
+#include "iodev/cmos.h"
+#include "iodev/debugport.h"
+#include "iodev/dma.h"
+#include "iodev/i440fx.h"
+#include "iodev/kbc.h"
+#include "iodev/pci.h"
+#include "iodev/pic.h"
+#include "iodev/piix3.h"
+#include "iodev/piix4pm.h"
+#include "iodev/pit.h"
+#include "iodev/uart.h"
+#include "machine/clock.h"
+#include "machine/rom.h"
+
+#define KIB 1024u
+#define MIB (1024u * 1024u)
+#define BIOS_MAX_SIZE (16u * MIB)
+/* Reads in C0000-DFFFF that no shadow RAM or option ROM answers. */
+#define ISA_ROM_SPACE_BASE 0xC0000u
+#define ISA_ROM_SPACE_SIZE 0x20000u
+#define SCI_IRQ 9
+/* How often UARTs with input are polled, in guest time. */
+#define UART_POLL_NS (CLOCK_NS_PER_SECOND / 1000)
+/* Real-time mode: longest run of the CPU between looks at the host
+ * clock, and longest sleep between looks at signals. */
+#define REALTIME_SLICE_NS (CLOCK_NS_PER_SECOND / 1000)
+#define REALTIME_MAX_SLEEP_NS (CLOCK_NS_PER_SECOND / 50)
+/* Ports whose devices keep time: accesses bring the clock up to date. */
+#define MAX_TIMED_PORTS 8
+
+enum reset_kind { RESET_NONE, RESET_CPU, RESET_HARD };
+
+struct pc;
+
+/* A port of a timed device seen through the clock: the device's own
+ * handler, called after time has been brought up to the present. */
+struct timed_port {
+	struct pc *pc;
+	struct io_handler inner;
+};
+
+struct pc {
+	const struct options *opts;
+	const struct machine_config *cfg;
+	struct mem *mem;
+	struct iobus *io;
+	struct cpu *cpu;
+	uint8_t *bios;        /* the image, padded at the front to 4 KiB */
+	size_t bios_size;
+	uint8_t *bios_window; /* what reads at E0000-FFFFF: the image's last 128 KiB */
+
+	struct pic *pic;
+	struct pit *pit;
+	struct cmos *cmos;
+	struct kbc *kbc;
+	struct dma *dma;
+	struct uart *uart[SERIAL_PORTS];
+	bool uart_has_input[SERIAL_PORTS];
+	struct debugport *debugport;
+	struct uart_backend debugcon;
+	struct pci_bus *pci;
+	struct i440fx *i440fx;
+	struct piix3 *piix3;
+	struct piix4pm *pm;
+
+	struct clock clock;
+	uint64_t insn_base;  /* instructions executed before the last CPU reset */
+	uint64_t slice_end;  /* guest instruction count the current cpu_run stops at */
+	uint64_t pit_ticks, pm_ticks, cmos_ns, next_uart_poll_ns;
+	struct timed_port timed_port[MAX_TIMED_PORTS];
+	int ntimed_ports;
+
+	/* Devices still to come (the storage issue): until then, the drives
+	 * they would serve are not announced to the firmware. */
+	bool has_floppy_controller;
+
+	bool kbc_a20, port_a_a20;
+	enum reset_kind reset_pending;
+	bool exit_requested;
+	int exit_status;
+	const char *exit_reason;
+};
+
+/* ---- signals ---- */
+
+static struct cpu *volatile signalled_cpu;
+static volatile sig_atomic_t signal_received;
+
+static void pc_on_signal(int sig)
+{
+	signal_received = sig;
+	if (signalled_cpu)
+		cpu_request_stop(signalled_cpu);
+}
+
+/* ---- time ---- */
+
+static uint64_t guest_insns(const struct pc *pc)
+{
+	return pc->insn_base + pc->cpu->icount;
+}
+
+/* Brings every timed device to the present. */
+static void pc_sync(struct pc *pc)
+{
+	clock_sync(&pc->clock, clock_guest_ns(&pc->clock, guest_insns(pc)));
+}
+
+/* The guest instruction count at which the next device event falls due. */
+static uint64_t pc_deadline_insns(const struct pc *pc)
+{
+	return clock_ns_to_insns(&pc->clock, clock_deadline(&pc->clock));
+}
+
+/* After a guest write that may have brought a device event forward: end
+ * the CPU's run early if it would now overshoot the event. */
+static void pc_reschedule(struct pc *pc)
+{
+	if (!pc->clock.realtime && pc_deadline_insns(pc) < pc->slice_end)
+		cpu_request_stop(pc->cpu);
+}
+
+static void pit_advance_to(void *opaque, uint64_t now_ns)
+{
+	struct pc *pc = opaque;
+	uint64_t ticks = clock_scale(now_ns, PIT_CLOCK_HZ, CLOCK_NS_PER_SECOND);
+	pit_advance(pc->pit, ticks - pc->pit_ticks);
+	pc->pit_ticks = ticks;
+}
+
+static uint64_t pit_next(void *opaque)
+{
+	struct pc *pc = opaque;
+	uint64_t ticks = pit_next_event(pc->pit);
+	if (ticks == PIT_NO_EVENT)
+		return CLOCK_NEVER;
+	return clock_scale_up(pc->pit_ticks + ticks, CLOCK_NS_PER_SECOND, PIT_CLOCK_HZ);
+}
+
+static void cmos_advance_to(void *opaque, uint64_t now_ns)
+{
+	struct pc *pc = opaque;
+	cmos_advance(pc->cmos, now_ns - pc->cmos_ns);
+	pc->cmos_ns = now_ns;
+}
+
+static uint64_t cmos_next(void *opaque)
+{
+	struct pc *pc = opaque;
+	uint64_t ns = cmos_next_event(pc->cmos);
+	return ns == CMOS_NO_EVENT ? CLOCK_NEVER : pc->cmos_ns + ns;
+}
+
+static void pm_advance_to(void *opaque, uint64_t now_ns)
+{
+	struct pc *pc = opaque;
+	uint64_t ticks = clock_scale(now_ns, PIIX4PM_TIMER_HZ, CLOCK_NS_PER_SECOND);
+	piix4pm_advance(pc->pm, ticks - pc->pm_ticks);
+	pc->pm_ticks = ticks;
+}
+
+static uint64_t pm_next(void *opaque)
+{
+	struct pc *pc = opaque;
+	uint64_t ticks = piix4pm_next_event(pc->pm);
+	if (ticks == PIIX4PM_NO_EVENT)
+		return CLOCK_NEVER;
+	return clock_scale_up(pc->pm_ticks + ticks, CLOCK_NS_PER_SECOND, PIIX4PM_TIMER_HZ);
+}
+
+static void uarts_advance_to(void *opaque, uint64_t now_ns)
+{
+	struct pc *pc = opaque;
+	if (now_ns < pc->next_uart_poll_ns)
+		return;
+	for (int n = 0; n < SERIAL_PORTS; n++)
+		if (pc->uart[n] && pc->uart_has_input[n])
+			uart_poll(pc->uart[n]);
+	pc->next_uart_poll_ns = now_ns - now_ns % UART_POLL_NS + UART_POLL_NS;
+}
+
+static uint64_t uarts_next(void *opaque)
+{
+	struct pc *pc = opaque;
+	return pc->next_uart_poll_ns;
+}
+
+/* Ports of the PIT and the RTC are reached through the clock, so that a
+ * guest polling a counter sees time pass between its reads. */
+static uint32_t timed_port_read(void *opaque, uint16_t port, unsigned size)
+{
+	struct timed_port *t = opaque;
+	pc_sync(t->pc);
+	return t->inner.read ? t->inner.read(t->inner.opaque, port, size) : 0xFFFFFFFFu;
+}
+
+static void timed_port_write(void *opaque, uint16_t port, uint32_t value, unsigned size)
+{
+	struct timed_port *t = opaque;
+	pc_sync(t->pc);
+	if (t->inner.write)
+		t->inner.write(t->inner.opaque, port, value, size);
+	pc_reschedule(t->pc);
+}
+
+static int pc_time_ports(struct pc *pc, uint16_t first, unsigned count)
+{
+	for (unsigned n = 0; n < count; n++) {
+		uint16_t port = (uint16_t)(first + n);
+		const struct io_handler *h = pc->io->port[port];
+		if (!h || pc->ntimed_ports >= MAX_TIMED_PORTS)
+			return -1;
+		struct timed_port *t = &pc->timed_port[pc->ntimed_ports++];
+		t->pc = pc;
+		t->inner = *h; /* a copy: the bus's handler table may move */
+		if (iobus_register(pc->io, port, 1, h->widths, timed_port_read, timed_port_write, t, h->name))
+			return -1;
+	}
+	return 0;
+}
+
+static void pm_sync(void *opaque)
+{
+	pc_sync(opaque);
+}
+
+static void pm_reschedule(void *opaque)
+{
+	pc_reschedule(opaque);
+}
+
+/* ---- requests from devices ---- */
+
+static void pc_request_reset(struct pc *pc, enum reset_kind kind)
+{
+	if (kind > pc->reset_pending)
+		pc->reset_pending = kind;
+	cpu_request_stop(pc->cpu);
+}
+
+static void pc_request_exit(struct pc *pc, int status, const char *reason)
+{
+	if (!pc->exit_requested) {
+		pc->exit_requested = true;
+		pc->exit_status = status;
+		pc->exit_reason = reason;
+	}
+	cpu_request_stop(pc->cpu);
+}
+
+static void pc_update_a20(struct pc *pc)
+{
+	mem_set_a20(pc->mem, pc->kbc_a20 || pc->port_a_a20);
+}
+
+static void kbc_set_a20(void *opaque, bool enabled)
+{
+	struct pc *pc = opaque;
+	pc->kbc_a20 = enabled;
+	pc_update_a20(pc);
+}
+
+/* The 8042's reset line, port 0x92 bit 0, a soft 0xCF9 reset and a triple
+ * fault all reach the CPU's INIT: the CPU restarts and the rest of the
+ * board keeps its state.  That is what lets 286-era software leave
+ * protected mode through a reset, with the CMOS shutdown byte telling the
+ * BIOS to resume it.  Only a hard 0xCF9 reset restarts everything. */
+static void kbc_reset_cpu(void *opaque)
+{
+	pc_request_reset(opaque, RESET_CPU);
+}
+
+static void piix3_reset_request(void *opaque, bool hard)
+{
+	pc_request_reset(opaque, hard ? RESET_HARD : RESET_CPU);
+}
+
+static void piix3_set_a20(void *opaque, bool enabled)
+{
+	struct pc *pc = opaque;
+	pc->port_a_a20 = enabled;
+	pc_update_a20(pc);
+}
+
+static void pc_power_off(void *opaque)
+{
+	pc_request_exit(opaque, EXIT_OK, "powered off");
+}
+
+static void debug_exit_request(void *opaque, int status)
+{
+	pc_request_exit(opaque, status, "exit requested on port 0xF4");
+}
+
+static void debug_console_byte(void *opaque, uint8_t byte)
+{
+	struct pc *pc = opaque;
+	if (pc->debugcon.write_byte)
+		pc->debugcon.write_byte(pc->debugcon.opaque, byte);
+}
+
+/* Lines from the Bochs BIOS log ports.  Info lines (port 0x402) are also
+ * the debug console's bytes, so only panics and debug lines are reported
+ * here. */
+static void debug_log_line(void *opaque, enum debugport_level level, const char *line)
+{
+	if (level == DEBUGPORT_PANIC)
+		fprintf(stderr, "glasspc: BIOS panic: %s\n", line);
+	else if (level == DEBUGPORT_DEBUG)
+		fprintf(stderr, "glasspc: BIOS debug: %s\n", line);
+}
+
+static void pc_set_intr(void *opaque, int irq, int level)
+{
+	struct pc *pc = opaque;
+	cpu_set_intr(pc->cpu, level != 0);
+}
+
+static uint8_t pc_intr_ack(void *opaque)
+{
+	return pic_acknowledge(opaque);
+}
+
+static uint32_t empty_bus_read(void *opaque, uint32_t offset, unsigned size)
+{
+	return size == 4 ? 0xFFFFFFFFu : (1u << (8 * size)) - 1;
+}
+
+static void empty_bus_write(void *opaque, uint32_t offset, uint32_t value, unsigned size)
+{
+}
+
+static const struct mmio_ops empty_bus_ops = {empty_bus_read, empty_bus_write};
+
+/* ---- firmware ---- */
+
+struct firmware_image {
+	const char *what;     /* for messages */
+	const char *file;     /* the name in the package */
+	const char *package;  /* the Debian package that has it */
+	const char *const *dirs;
+	size_t size;          /* exact size of a complete image */
+};
+
+static const char *const seabios_dirs[] = {"/usr/share/seabios", "/usr/local/share/seabios", "/usr/share/qemu",
+					   NULL};
+static const char *const bochs_dirs[] = {"/usr/share/bochs", "/usr/local/share/bochs", NULL};
+
+static const struct firmware_image seabios_image = {"SeaBIOS", "bios.bin", "seabios", seabios_dirs, 128 * KIB};
+static const struct firmware_image bochs_image = {"the Bochs BIOS", "BIOS-bochs-latest", "bochsbios", bochs_dirs,
+						  128 * KIB};
+
+static bool readable_file(const char *path, off_t *size)
+{
+	struct stat st;
+	errno = 0;
+	if (stat(path, &st) != 0)
+		return false;
+	if (!S_ISREG(st.st_mode)) {
+		errno = 0; /* the caller says "not a regular file" */
+		return false;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	fclose(f);
+	*size = st.st_size;
+	return true;
+}
+
+/* Finds a packaged image: in the directories of $GLASSPC_FIRMWARE_PATH
+ * when it is set (and only there, so that a test or a user can choose
+ * exactly), else in $BXSHARE for the Bochs BIOS (as Bochs itself looks)
+ * and the standard directories. */
+static bool find_firmware(const struct firmware_image *img, char *path, size_t len, off_t *size)
+{
+	const char *env = getenv(PC_FIRMWARE_PATH_ENV);
+	if (env) {
+		char *dirs = strdup(env);
+		char *save = NULL;
+		bool found = false;
+		for (char *dir = dirs ? strtok_r(dirs, ":", &save) : NULL; dir && !found;
+		     dir = strtok_r(NULL, ":", &save)) {
+			snprintf(path, len, "%s/%s", dir, img->file);
+			found = readable_file(path, size);
+		}
+		free(dirs);
+		return found;
+	}
+	const char *bxshare = getenv("BXSHARE");
+	if (img == &bochs_image && bxshare && *bxshare) {
+		snprintf(path, len, "%s/%s", bxshare, img->file);
+		if (readable_file(path, size))
+			return true;
+	}
+	for (const char *const *dir = img->dirs; *dir; dir++) {
+		snprintf(path, len, "%s/%s", *dir, img->file);
+		if (readable_file(path, size))
+			return true;
+	}
+	return false;
+}
+
+/* Loads the system BIOS the configuration names.  Errors are one line. */
+static int pc_load_bios(struct pc *pc)
+{
+	const struct firmware_config *fw = &pc->cfg->firmware;
+	char path[4096];
+	off_t size = 0;
+	const struct firmware_image *img = NULL;
+	if (fw->bios == FIRMWARE_FILE) {
+		snprintf(path, sizeof(path), "%s", fw->bios_path ? fw->bios_path : "");
+		if (!readable_file(path, &size)) {
+			fprintf(stderr, "glasspc: cannot read BIOS image '%s': %s\n", path,
+				errno ? strerror(errno) : "not a regular file");
+			return -1;
+		}
+		/* Every PC system BIOS comes in whole 64 KiB pieces. */
+		if (size == 0 || size % (64 * KIB) || (size_t)size > BIOS_MAX_SIZE) {
+			fprintf(stderr, "glasspc: BIOS image '%s' is %lld bytes: a system BIOS is a multiple of 64 KiB "
+					"up to %u MiB (truncated?)\n",
+				path, (long long)size, BIOS_MAX_SIZE / MIB);
+			return -1;
+		}
+	} else {
+		img = fw->bios == FIRMWARE_BOCHS ? &bochs_image : &seabios_image;
+		if (!find_firmware(img, path, sizeof(path), &size)) {
+			const char *env = getenv(PC_FIRMWARE_PATH_ENV);
+			fprintf(stderr, "glasspc: %s image '%s' not found in %s%s; install the Debian package '%s'\n",
+				img->what, img->file, env ? env : img->dirs[0], env ? " ($" PC_FIRMWARE_PATH_ENV ")" : "",
+				img->package);
+			return -1;
+		}
+		if ((size_t)size != img->size) {
+			fprintf(stderr, "glasspc: %s image '%s' is %lld bytes, not %zu: truncated or damaged; "
+					"reinstall the Debian package '%s'\n",
+				img->what, path, (long long)size, img->size, img->package);
+			return -1;
+		}
+	}
+	pc->bios = rom_load(path, BIOS_MAX_SIZE, &pc->bios_size);
+	if (!pc->bios)
+		return -1;
+	/* An explicit load address must agree with where a PC BIOS lives:
+	 * ending at the top of the first MiB or of the address space. */
+	uint64_t end = (uint64_t)fw->bios_address + pc->bios_size;
+	if (fw->bios_address && end != 0x100000u && end != UINT64_C(0x100000000)) {
+		fprintf(stderr, "glasspc: BIOS image '%s' at 0x%X would end at 0x%llX; a PC BIOS ends at 0xFFFFF "
+				"(and is also mapped to end at 0xFFFFFFFF)\n",
+			path, fw->bios_address, (unsigned long long)end);
+		return -1;
+	}
+	pc->bios_window = malloc(I440FX_BIOS_SIZE);
+	if (!pc->bios_window) {
+		fprintf(stderr, "glasspc: out of memory loading the BIOS\n");
+		return -1;
+	}
+	/* A 64 KiB BIOS leaves E0000-EFFFF empty, as an unpopulated ROM socket
+	 * would. */
+	size_t shown = pc->bios_size < I440FX_BIOS_SIZE ? pc->bios_size : I440FX_BIOS_SIZE;
+	memset(pc->bios_window, 0xFF, I440FX_BIOS_SIZE - shown);
+	memcpy(pc->bios_window + I440FX_BIOS_SIZE - shown, pc->bios + pc->bios_size - shown, shown);
+	return 0;
+}
+
+/* ---- CMOS ---- */
+
+static uint8_t cmos_floppy_type(const struct drive_config *d)
+{
+	if (d->kind != MEDIA_FLOPPY)
+		return 0;
+	enum floppy_drive_type type = d->floppy_drive;
+	if (type == FLOPPY_DRIVE_AUTO)
+		type = d->floppy_format == FLOPPY_AUTO ? FLOPPY_DRIVE_1440K : floppy_drive_for_format(d->floppy_format);
+	switch (type) {
+	case FLOPPY_DRIVE_360K: return 1;
+	case FLOPPY_DRIVE_1200K: return 2;
+	case FLOPPY_DRIVE_720K: return 3;
+	case FLOPPY_DRIVE_1440K: return 4;
+	case FLOPPY_DRIVE_2880K: return 5;
+	default: return 0;
+	}
+}
+
+/* A hard disk's geometry: as configured, else the usual translation of
+ * its size (16 heads, 63 sectors). */
+static void disk_geometry(const struct drive_config *d, uint32_t *c, uint32_t *h, uint32_t *s)
+{
+	*c = d->cylinders;
+	*h = d->heads;
+	*s = d->sectors;
+	if (*c && *h && *s)
+		return;
+	off_t size = 0;
+	if (d->path)
+		readable_file(d->path, &size);
+	*h = 16;
+	*s = 63;
+	uint64_t cylinders = (uint64_t)size / (16 * 63 * 512);
+	*c = cylinders > 16383 ? 16383 : cylinders ? (uint32_t)cylinders : 1;
+}
+
+/* The AT's "type 47" (user-defined) parameter block at base. */
+static void cmos_set_disk(struct cmos *cmos, unsigned base, uint32_t c, uint32_t h, uint32_t s)
+{
+	uint16_t cyl = (uint16_t)(c > 0xFFFF ? 0xFFFF : c);
+	cmos_set_byte(cmos, base + 0, (uint8_t)cyl);
+	cmos_set_byte(cmos, base + 1, (uint8_t)(cyl >> 8));
+	cmos_set_byte(cmos, base + 2, (uint8_t)h);
+	cmos_set_byte(cmos, base + 3, 0xFF); /* write precompensation: none */
+	cmos_set_byte(cmos, base + 4, 0xFF);
+	cmos_set_byte(cmos, base + 5, h > 8 ? 0xC8 : 0xC0); /* control byte */
+	cmos_set_byte(cmos, base + 6, (uint8_t)cyl); /* landing zone */
+	cmos_set_byte(cmos, base + 7, (uint8_t)(cyl >> 8));
+	cmos_set_byte(cmos, base + 8, (uint8_t)s);
+}
+
+static uint8_t boot_code(enum boot_device dev)
+{
+	switch (dev) {
+	case BOOT_FLOPPY: return 1;
+	case BOOT_DISK: return 2;
+	case BOOT_CDROM: return 3;
+	default: return 0;
+	}
+}
+
+/* The NVRAM as the BIOSes read it (see docs/notes on firmware: memory
+ * sizes, drives, equipment, boot order). */
+static void pc_fill_cmos(struct pc *pc)
+{
+	const struct machine_config *cfg = pc->cfg;
+	struct cmos *cmos = pc->cmos;
+	uint64_t ram = pc->mem->ram_size;
+
+	/* Memory: base in KiB; extended (above 1 MiB) in KiB, capped at
+	 * 63.9 MiB; above 16 MiB in 64 KiB units; above 4 GiB: none. */
+	cmos_set_byte(cmos, 0x15, (uint8_t)(640 & 0xFF));
+	cmos_set_byte(cmos, 0x16, (uint8_t)(640 >> 8));
+	uint64_t ext_kib = ram > MIB ? (ram - MIB) / KIB : 0;
+	if (ext_kib > 0xFFFF)
+		ext_kib = 0xFFFF;
+	cmos_set_byte(cmos, 0x17, (uint8_t)ext_kib);
+	cmos_set_byte(cmos, 0x18, (uint8_t)(ext_kib >> 8));
+	cmos_set_byte(cmos, 0x30, (uint8_t)ext_kib);
+	cmos_set_byte(cmos, 0x31, (uint8_t)(ext_kib >> 8));
+	uint64_t high = ram > 16 * MIB ? (ram - 16 * MIB) / (64 * KIB) : 0;
+	if (high > 0xFFFF)
+		high = 0xFFFF;
+	cmos_set_byte(cmos, 0x34, (uint8_t)high);
+	cmos_set_byte(cmos, 0x35, (uint8_t)(high >> 8));
+	cmos_set_byte(cmos, 0x5B, 0);
+	cmos_set_byte(cmos, 0x5C, 0);
+	cmos_set_byte(cmos, 0x5D, 0);
+
+	/* Floppy drive types: A in the high nibble.  Only drives a
+	 * controller can reach are announced: without one, SeaBIOS would
+	 * spend its 5-second IRQ 6 timeout (busy-waiting) per attempt. */
+	uint8_t fda = pc->has_floppy_controller ? cmos_floppy_type(&cfg->drive[SLOT_FDA]) : 0;
+	uint8_t fdb = pc->has_floppy_controller ? cmos_floppy_type(&cfg->drive[SLOT_FDB]) : 0;
+	cmos_set_byte(cmos, 0x10, (uint8_t)(fda << 4 | fdb));
+	unsigned floppies = (fda != 0) + (fdb != 0);
+
+	/* Equipment: floppies (count - 1 in bits 7-6, present in bit 0),
+	 * VGA (bits 5-4 zero), a pointing device (bit 2), the x87 (bit 1). */
+	uint8_t equipment = 0x04;
+	if (pc->cpu->x87.present)
+		equipment |= 0x02;
+	if (floppies)
+		equipment |= (uint8_t)(0x01 | (floppies - 1) << 6);
+	cmos_set_byte(cmos, 0x14, equipment);
+
+	/* Hard disks 0 and 1 (ata0 master and slave) as type 47 with their
+	 * parameter blocks; translation (0x39): LBA past 1024 cylinders. */
+	uint8_t types = 0, translation = 0;
+	for (int n = 0; n < 2; n++) {
+		const struct drive_config *d = &cfg->drive[SLOT_ATA0_MASTER + n];
+		if (d->kind != MEDIA_HARD_DISK)
+			continue;
+		uint32_t c, h, s;
+		disk_geometry(d, &c, &h, &s);
+		types |= (uint8_t)(0xF << (n ? 0 : 4));
+		cmos_set_byte(cmos, 0x19 + (unsigned)n, 47);
+		cmos_set_disk(cmos, n ? 0x24 : 0x1B, c, h, s);
+		if (c > 1024)
+			translation |= (uint8_t)(1u << (2 * n));
+	}
+	cmos_set_byte(cmos, 0x12, types);
+	cmos_set_byte(cmos, 0x39, translation);
+
+	/* Boot order: first and second device in 0x3D, third in 0x38 bits
+	 * 7-4 (1 floppy, 2 disk, 3 CD-ROM); 0x2D bit 5: floppy first (for
+	 * the older Bochs BIOS). */
+	uint8_t order[BOOT_ORDER_MAX] = {0};
+	for (int n = 0; n < BOOT_ORDER_MAX && cfg->boot[n] != BOOT_NONE; n++)
+		order[n] = boot_code(cfg->boot[n]);
+	cmos_set_byte(cmos, 0x3D, (uint8_t)(order[0] | order[1] << 4));
+	cmos_set_byte(cmos, 0x38, (uint8_t)(order[2] << 4));
+	cmos_set_byte(cmos, 0x2D, order[0] == 1 ? 0x20 : 0x00);
+
+	/* The Bochs BIOS: no boot-menu prompt (fastboot). */
+	cmos_set_byte(cmos, 0x3F, 0x01);
+	/* Processors other than the boot one: none (SeaBIOS waits for that
+	 * many to answer its start-up IPI). */
+	cmos_set_byte(cmos, 0x5F, 0);
+	cmos_set_byte(cmos, 0x0F, 0); /* shutdown status: normal POST */
+	cmos_update_checksum(cmos);
+}
+
+/* What the RTC says at power-on. */
+static int64_t pc_rtc_epoch(const struct machine_config *cfg)
+{
+	time_t now = time(NULL);
+	switch (cfg->clock.start) {
+	case CLOCK_START_FIXED:
+		return cfg->clock.time0;
+	case CLOCK_START_UTC:
+		return (int64_t)now;
+	default: {
+		/* Local time, as DOS and Windows keep it in the RTC. */
+		struct tm local;
+		if (!localtime_r(&now, &local))
+			return (int64_t)now;
+		return (int64_t)now + (int64_t)local.tm_gmtoff;
+	}
+	}
+}
+
+/* ---- endpoints ---- */
+
+static int open_backend(const struct endpoint *ep, struct uart_backend *backend, const char *what)
+{
+	int r = 0;
+	switch (ep->kind) {
+	case ENDPOINT_STDIO:
+		r = uart_backend_stdio(backend);
+		break;
+	case ENDPOINT_FILE:
+		r = uart_backend_file(backend, ep->path);
+		break;
+	case ENDPOINT_TCP:
+		r = uart_backend_tcp(backend, ep->tcp_port);
+		if (r == 0 && ep->tcp_port == 0)
+			fprintf(stderr, "glasspc: %s listens on 127.0.0.1:%u\n", what, uart_backend_tcp_port(backend));
+		break;
+	default:
+		uart_backend_none(backend);
+		break;
+	}
+	if (r != 0)
+		fprintf(stderr, "glasspc: cannot open %s (%s): %s\n", what,
+			ep->kind == ENDPOINT_FILE ? ep->path : ep->kind == ENDPOINT_TCP ? "TCP" : "stdio",
+			strerror(errno));
+	return r;
+}
+
+/* ---- reset ---- */
+
+static void pc_reset_cpu(struct pc *pc)
+{
+	pc->insn_base += pc->cpu->icount;
+	cpu_reset(pc->cpu);
+}
+
+/* Everything on the board back to power-on, except the CMOS (battery
+ * backed) and the clock (time goes on). */
+static void pc_reset_hard(struct pc *pc)
+{
+	pic_reset(pc->pic);
+	pit_reset(pc->pit);
+	kbc_reset(pc->kbc);
+	dma_reset(pc->dma);
+	for (int n = 0; n < SERIAL_PORTS; n++)
+		if (pc->uart[n])
+			uart_reset(pc->uart[n]);
+	pci_reset(pc->pci);
+	i440fx_reset(pc->i440fx);
+	piix3_reset(pc->piix3);
+	piix4pm_reset(pc->pm);
+	pc->kbc_a20 = kbc_a20_enabled(pc->kbc);
+	pc->port_a_a20 = piix3_a20(pc->piix3);
+	pc_update_a20(pc);
+	pc_reset_cpu(pc);
+}
+
+/* ---- building ---- */
+
+static void pc_destroy(struct pc *pc)
+{
+	if (pc->debugport)
+		debugport_flush(pc->debugport);
+	if (pc->debugcon.destroy)
+		pc->debugcon.destroy(pc->debugcon.opaque);
+	for (int n = 0; n < SERIAL_PORTS; n++)
+		uart_destroy(pc->uart[n]);
+	piix4pm_destroy(pc->pm);
+	piix3_destroy(pc->piix3);
+	i440fx_destroy(pc->i440fx);
+	pci_destroy(pc->pci);
+	debugport_destroy(pc->debugport);
+	if (pc->dma)
+		dma_destroy(pc->dma);
+	if (pc->kbc)
+		kbc_destroy(pc->kbc);
+	if (pc->cmos)
+		cmos_destroy(pc->cmos);
+	if (pc->pit)
+		pit_destroy(pc->pit);
+	if (pc->pic)
+		pic_destroy(pc->pic);
+	cpu_destroy(pc->cpu);
+	iobus_destroy(pc->io);
+	mem_destroy(pc->mem);
+	free(pc->bios_window);
+	free(pc->bios);
+}
+
+static int pc_build(struct pc *pc)
+{
+	const struct machine_config *cfg = pc->cfg;
+	enum cpu_model model = (enum cpu_model)cfg->cpu_model;
+	uint32_t bus_mask = cpu_model_bus_mask(model);
+
+	if (pc_load_bios(pc))
+		return -1;
+	/* Both packaged BIOSes need more than a 386: SeaBIOS runs WBINVD
+	 * once it has found the i440FX, the Bochs BIOS's 32-bit part runs
+	 * CPUID unconditionally.  On a 386 they die in a triple fault. */
+	if (model < CPU_486 && cfg->firmware.bios != FIRMWARE_FILE)
+		fprintf(stderr, "glasspc: warning: %s needs a 486 or later (the %s has no %s); try --cpu pentium\n",
+			cfg->firmware.bios == FIRMWARE_BOCHS ? "the Bochs BIOS" : "SeaBIOS", cpu_model_name(model),
+			cfg->firmware.bios == FIRMWARE_BOCHS ? "CPUID" : "WBINVD");
+	if (pc->bios_size > (uint64_t)bus_mask + 1 - MIB) {
+		fprintf(stderr, "glasspc: a %zu KiB BIOS does not fit the %s's address space\n", pc->bios_size / KIB,
+			cpu_model_name(model));
+		return -1;
+	}
+	/* RAM below the BIOS at the top of the address space: all of it on
+	 * a 386, 15 MiB on the 286's 24 lines, 1 MiB on the 8086's 20. */
+	uint64_t ram = (uint64_t)cfg->memory_mb * MIB;
+	uint64_t ram_max = bus_mask == 0xFFFFFFFFu ? UINT64_C(0xFFFFFFFF) - BIOS_MAX_SIZE + 1
+						   : (bus_mask > 0xFFFFF ? (uint64_t)bus_mask + 1 - MIB : MIB);
+	if (ram > ram_max)
+		ram = ram_max;
+	if (ram < MIB)
+		ram = MIB;
+	pc->mem = mem_create((uint32_t)ram, bus_mask);
+	pc->io = iobus_create();
+	if (!pc->mem || !pc->io) {
+		fprintf(stderr, "glasspc: cannot allocate %u MiB of guest memory\n", cfg->memory_mb);
+		return -1;
+	}
+	mem_map_rom(pc->mem, (uint32_t)(bus_mask - pc->bios_size + 1), (uint32_t)pc->bios_size, pc->bios, "bios");
+	mem_map_mmio(pc->mem, ISA_ROM_SPACE_BASE, ISA_ROM_SPACE_SIZE, &empty_bus_ops, NULL, "isa-rom-space");
+
+	pc->cpu = cpu_create(model, pc->mem, pc->io);
+	if (!pc->cpu) {
+		fprintf(stderr, "glasspc: out of memory creating the CPU\n");
+		return -1;
+	}
+
+	struct irq_line intr = {.set = pc_set_intr, .opaque = pc};
+	pc->pic = pic_create(pc->io, &intr);
+	if (!pc->pic)
+		goto out_of_memory;
+	pc->cpu->intr.ack = pc_intr_ack;
+	pc->cpu->intr.opaque = pc->pic;
+	struct irq_line isa_irq[PIIX3_ISA_IRQS];
+	for (int n = 0; n < PIIX3_ISA_IRQS; n++)
+		isa_irq[n] = pic_irq_line(pc->pic, n);
+
+	pc->pit = pit_create(pc->io, &isa_irq[0]);
+	pc->cmos = pc->pit ? cmos_create(pc->io, &isa_irq[8], pc_rtc_epoch(cfg)) : NULL;
+	struct kbc_host kbc_host = {.set_a20 = kbc_set_a20, .reset_cpu = kbc_reset_cpu, .opaque = pc};
+	pc->kbc = pc->cmos ? kbc_create(pc->io, &isa_irq[1], &isa_irq[12], &kbc_host) : NULL;
+	pc->dma = pc->kbc ? dma_create(pc->io, pc->mem) : NULL;
+	if (!pc->dma)
+		goto out_of_memory;
+
+	static const uint16_t com_base[SERIAL_PORTS] = {UART_COM1_BASE, UART_COM2_BASE, UART_COM3_BASE,
+							UART_COM4_BASE};
+	static const int com_irq[SERIAL_PORTS] = {UART_COM1_IRQ, UART_COM2_IRQ, UART_COM3_IRQ, UART_COM4_IRQ};
+	for (int n = 0; n < SERIAL_PORTS; n++) {
+		const struct serial_config *s = &cfg->serial[n];
+		if (!s->enabled)
+			continue;
+		char what[16];
+		snprintf(what, sizeof(what), "COM%d", n + 1);
+		struct uart_backend backend;
+		if (open_backend(&s->to, &backend, what))
+			return -1;
+		pc->uart_has_input[n] = s->to.kind == ENDPOINT_STDIO || s->to.kind == ENDPOINT_TCP;
+		pc->uart[n] = uart_create(pc->io, com_base[n], &isa_irq[com_irq[n]], &backend);
+		if (!pc->uart[n])
+			goto out_of_memory;
+	}
+
+	if (open_backend(&cfg->debugcon, &pc->debugcon, "the debug console"))
+		return -1;
+	struct debugport_host debug_host = {
+		.console_byte = debug_console_byte,
+		.log_line = debug_log_line,
+		.exit_request = debug_exit_request,
+		.power_off = pc_power_off,
+		.opaque = pc,
+	};
+	pc->debugport = debugport_create(pc->io, &debug_host);
+	if (!pc->debugport)
+		goto out_of_memory;
+
+	pc->pci = pci_create(pc->io);
+	pc->i440fx = pc->pci ? i440fx_create(pc->pci, pc->mem, pc->bios_window) : NULL;
+	struct piix3_host piix3_host = {.reset = piix3_reset_request, .set_a20 = piix3_set_a20, .opaque = pc};
+	pc->piix3 = pc->i440fx ? piix3_create(pc->pci, pc->io, isa_irq, &piix3_host) : NULL;
+	struct piix4pm_host pm_host = {.power_off = pc_power_off, .sync = pm_sync, .reschedule = pm_reschedule,
+				       .opaque = pc};
+	pc->pm = pc->piix3 ? piix4pm_create(pc->pci, pc->io, &isa_irq[SCI_IRQ], &pm_host) : NULL;
+	if (!pc->pm)
+		goto out_of_memory;
+
+	/* The clock: every timed device, and the ports through which the
+	 * guest reads their time. */
+	clock_init(&pc->clock, cfg->ips,
+		   cfg->clock.sync == CLOCK_SYNC_REALTIME || cfg->clock.sync == CLOCK_SYNC_BOTH);
+	const struct clock_timer timers[] = {
+		{pit_advance_to, pit_next, pc},
+		{cmos_advance_to, cmos_next, pc},
+		{pm_advance_to, pm_next, pc},
+	};
+	for (unsigned n = 0; n < sizeof(timers) / sizeof(timers[0]); n++)
+		clock_add_timer(&pc->clock, &timers[n]);
+	bool uart_input = false;
+	for (int n = 0; n < SERIAL_PORTS; n++)
+		uart_input |= pc->uart[n] && pc->uart_has_input[n];
+	pc->next_uart_poll_ns = CLOCK_NEVER;
+	if (uart_input) {
+		pc->next_uart_poll_ns = 0;
+		clock_add_timer(&pc->clock, &(struct clock_timer){uarts_advance_to, uarts_next, pc});
+	}
+	if (pc_time_ports(pc, PIT_BASE, 4) || pc_time_ports(pc, PIT_PORT_B, 1) ||
+	    pc_time_ports(pc, CMOS_INDEX_PORT, 2))
+		goto out_of_memory;
+
+	pc_fill_cmos(pc);
+	pc_reset_hard(pc);
+	return 0;
+
+out_of_memory:
+	fprintf(stderr, "glasspc: out of memory (or port handlers) building the PC\n");
+	return -1;
+}
+
+/* ---- running ---- */
+
+static int pc_report(struct pc *pc, enum cpu_stop why, bool limit_reached)
+{
+	struct cpu *cpu = pc->cpu;
+	char state[512], names[3][24];
+	int status = EXIT_OK;
+	const char *what = "stopped";
+	if (pc->exit_requested) {
+		what = pc->exit_reason;
+		status = pc->exit_status;
+	} else if (limit_reached) {
+		what = "reached the instruction limit";
+	} else {
+		switch (why) {
+		case CPU_STOP_HALT:
+			what = cpu_get_flags(cpu) & F_IF ? "halted with interrupts enabled and no timer running;"
+							 : "halted with interrupts disabled";
+			status = cpu_get_flags(cpu) & F_IF ? EXIT_HALT_IF : EXIT_OK;
+			break;
+		case CPU_STOP_SHUTDOWN:
+			fprintf(stderr,
+				"glasspc: triple fault: %s, then %s while delivering it, then %s; shutdown at %04X:%08X\n",
+				cpu_exception_name(cpu->fault_chain[0], names[0], sizeof(names[0])),
+				cpu_exception_name(cpu->fault_chain[1], names[1], sizeof(names[1])),
+				cpu_exception_name(cpu->fault_chain[2], names[2], sizeof(names[2])),
+				cpu->seg[S_CS].sel, cpu->insn_eip);
+			what = "shut down";
+			status = EXIT_TRIPLE_FAULT;
+			break;
+		case CPU_STOP_REQUEST:
+			what = signal_received == SIGTERM ? "stopped by SIGTERM" : "stopped by SIGINT";
+			break;
+		default:
+			break;
+		}
+	}
+	if (!pc->opts->quiet || (status != EXIT_OK && !pc->exit_requested)) {
+		cpu_format_state(cpu, state, sizeof(state));
+		fprintf(stderr, "glasspc: %s after %llu instructions (%.3f s of guest time) at %04X:%08X, "
+				"last POST code 0x%02X\n%s\n",
+			what, (unsigned long long)guest_insns(pc), (double)pc->clock.now_ns / 1e9, cpu->seg[S_CS].sel,
+			cpu->eip, debugport_post_code(pc->debugport), state);
+	}
+	return status;
+}
+
+/* Deterministic mode, CPU halted with interrupts enabled: guest time
+ * jumps to the next device event.  Returns false when there is none. */
+static bool pc_skip_idle_time(struct pc *pc, uint64_t limit)
+{
+	uint64_t deadline = pc_deadline_insns(pc);
+	if (deadline == UINT64_MAX)
+		return false;
+	uint64_t now = guest_insns(pc);
+	if (deadline <= now)
+		deadline = now + 1;
+	if (limit && deadline > limit)
+		deadline = limit;
+	pc->cpu->icount = deadline - pc->insn_base;
+	pc_sync(pc);
+	return true;
+}
+
+static void pc_throttle(struct pc *pc)
+{
+	/* clock sync "slowdown": never ahead of the host clock. */
+	uint64_t host = clock_host_ns() - pc->clock.host_start_ns;
+	if (pc->clock.now_ns > host + REALTIME_SLICE_NS)
+		clock_sleep_until(&pc->clock, pc->clock.now_ns, REALTIME_MAX_SLEEP_NS);
+}
+
+static int pc_run(struct pc *pc)
+{
+	const struct machine_config *cfg = pc->cfg;
+	bool slowdown = cfg->clock.sync == CLOCK_SYNC_SLOWDOWN;
+	uint64_t limit = pc->opts->max_insns;
+	uint64_t realtime_slice = clock_ns_to_insns(&pc->clock, REALTIME_SLICE_NS);
+	for (;;) {
+		uint64_t now = guest_insns(pc);
+		if (limit && now >= limit)
+			return pc_report(pc, CPU_STOP_INSN_LIMIT, true);
+		uint64_t end = pc_deadline_insns(pc);
+		if (pc->clock.realtime) {
+			uint64_t deadline_ns = clock_deadline(&pc->clock);
+			uint64_t ahead = deadline_ns == CLOCK_NEVER || deadline_ns <= pc->clock.now_ns
+						 ? realtime_slice
+						 : clock_ns_to_insns(&pc->clock, deadline_ns - pc->clock.now_ns);
+			end = now + (ahead < realtime_slice ? ahead : realtime_slice);
+		}
+		if (end <= now)
+			end = now + 1;
+		if (limit && end > limit)
+			end = limit;
+		pc->slice_end = end;
+		enum cpu_stop why = cpu_run(pc->cpu, end - pc->insn_base);
+		pc_sync(pc);
+		if (slowdown)
+			pc_throttle(pc);
+
+		if (signal_received || pc->exit_requested)
+			return pc_report(pc, CPU_STOP_REQUEST, false);
+		if (pc->reset_pending != RESET_NONE) {
+			enum reset_kind kind = pc->reset_pending;
+			pc->reset_pending = RESET_NONE;
+			if (kind == RESET_HARD)
+				pc_reset_hard(pc);
+			else
+				pc_reset_cpu(pc);
+			continue;
+		}
+		switch (why) {
+		case CPU_STOP_SHUTDOWN:
+			if (!cfg->reset_on_triple_fault)
+				return pc_report(pc, why, false);
+			pc_reset_cpu(pc);
+			break;
+		case CPU_STOP_HALT:
+			if (!(cpu_get_flags(pc->cpu) & F_IF) && !pc->cpu->nmi_pending)
+				return pc_report(pc, why, false);
+			if (pc->clock.realtime) {
+				clock_sleep_until(&pc->clock, clock_deadline(&pc->clock), REALTIME_MAX_SLEEP_NS);
+				pc_sync(pc);
+			} else if (!pc_skip_idle_time(pc, limit)) {
+				return pc_report(pc, why, false);
+			}
+			break;
+		default:
+			/* The slice ended (a device event is due, or a guest
+			 * write moved one): the devices are up to date. */
+			break;
+		}
+	}
+}
+
+int pc_machine_run(const struct options *opts)
+{
+	struct pc *pc = calloc(1, sizeof(*pc));
+	if (!pc) {
+		fprintf(stderr, "glasspc: out of memory\n");
+		return EXIT_USAGE;
+	}
+	pc->opts = opts;
+	pc->cfg = &opts->pc;
+	int status = EXIT_USAGE;
+	if (pc_build(pc) == 0) {
+		signal_received = 0;
+		signalled_cpu = pc->cpu;
+		struct sigaction action = {.sa_handler = pc_on_signal}, old_int, old_term;
+		sigemptyset(&action.sa_mask);
+		sigaction(SIGINT, &action, &old_int);
+		sigaction(SIGTERM, &action, &old_term);
+		status = pc_run(pc);
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGTERM, &old_term, NULL);
+		signalled_cpu = NULL;
+	}
+	pc_destroy(pc);
+	free(pc);
+	return status;
+}
