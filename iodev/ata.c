@@ -867,9 +867,25 @@ static void data_write16(struct ata_channel *channel, uint16_t value)
 	}
 }
 
-static uint8_t register_read(struct ata_channel *channel, unsigned reg)
+/* The device that answers register reads: the selected one, or device 0
+ * for an absent device 1. */
+static struct ata_device *answering_device(struct ata_channel *channel)
 {
 	struct ata_device *dev = &channel->dev[channel->selected];
+	return dev->kind == ATA_DEVICE_NONE ? &channel->dev[channel->selected ^ 1] : dev;
+}
+
+/* The status an absent device 1 shows: 00h, except while device 0 is
+ * busy (in a reset), when device 0 answers every read with its own. */
+static uint8_t absent_status(const struct ata_channel *channel)
+{
+	const struct ata_device *other = &channel->dev[channel->selected ^ 1];
+	return other->status & ATA_SR_BSY ? other->status : 0;
+}
+
+static uint8_t register_read(struct ata_channel *channel, unsigned reg)
+{
+	struct ata_device *dev = answering_device(channel);
 	bool hob = channel->control & ATA_CTL_HOB;
 	switch (reg) {
 	case 1:
@@ -885,9 +901,8 @@ static uint8_t register_read(struct ata_channel *channel, unsigned reg)
 	case 6:
 		return dev->device;
 	case 7:
-		/* Device 0 answers for an absent device 1 with status 0. */
-		if (dev->kind == ATA_DEVICE_NONE)
-			return 0;
+		if (channel->dev[channel->selected].kind == ATA_DEVICE_NONE)
+			return absent_status(channel);
 		if (!(dev->status & ATA_SR_BSY))
 			clear_interrupt(channel, dev);
 		return dev->status;
@@ -977,7 +992,7 @@ static uint32_t control_read(void *opaque, uint16_t port, unsigned size)
 		return 0xFF;
 	const struct ata_device *dev = &channel->dev[channel->selected];
 	/* Alternate status: the status without clearing the interrupt. */
-	return dev->kind == ATA_DEVICE_NONE ? 0 : dev->status;
+	return dev->kind == ATA_DEVICE_NONE ? absent_status(channel) : dev->status;
 }
 
 static void control_write(void *opaque, uint16_t port, uint32_t value, unsigned size)

@@ -143,6 +143,12 @@ struct fdc {
 
 	uint8_t dor, tdr;
 	uint8_t rate;    /* enum fdc_rate */
+	/* Whether the guest has chosen a rate since the hardware reset.
+	 * Until it does, any medium reads: firmware that never programs
+	 * the rate (the Bochs BIOS) finds every format readable, while
+	 * firmware and drivers that sense media by trying rates (SeaBIOS,
+	 * Linux) see mismatches fail, as on the real drive. */
+	bool rate_chosen;
 	uint8_t precomp; /* DSR bits 4-2, kept for completeness */
 
 	enum phase phase;
@@ -247,7 +253,7 @@ static void move_head(struct fdc *fdc, int unit, uint8_t cylinder)
 static bool track_readable(const struct fdc *fdc, int unit, int head)
 {
 	const struct fdc_drive *d = &fdc->drive[unit];
-	return drive_present(fdc, unit) && d->image && (d->rates & (1u << fdc->rate)) &&
+	return drive_present(fdc, unit) && d->image && (!fdc->rate_chosen || (d->rates & (1u << fdc->rate))) &&
 	       (unsigned)head < d->geometry.heads && d->cylinder < d->geometry.tracks;
 }
 
@@ -297,6 +303,7 @@ void fdc_reset(struct fdc *fdc)
 	fdc->dor = 0; /* held in reset until the BIOS sets bit 2 */
 	fdc->tdr = 0;
 	fdc->rate = FDC_RATE_250K;
+	fdc->rate_chosen = false;
 	fdc->precomp = 0;
 	fdc->lock = false;
 	fdc->config = CONFIG_EFIFO;
@@ -528,8 +535,12 @@ static void start_xfer(struct fdc *fdc, enum xfer_kind kind)
 	fdc->last_eot = x->eot;
 	fdc->phase = PHASE_EXECUTION;
 	clear_interrupt(fdc);
-	/* Implied seek: the head goes to the ID's cylinder first. */
-	if (fdc->config & CONFIG_EIS) {
+	/* Implied seek: the head goes to the ID's cylinder first.  The
+	 * 82077AA does this only with CONFIGURE's EIS bit; we also do it
+	 * when the head is elsewhere, as the Bochs and QEMU controllers
+	 * do, because firmware written against them (the Bochs BIOS) reads
+	 * other cylinders without a SEEK. */
+	if ((fdc->config & CONFIG_EIS) || fdc->drive[x->unit].cylinder != x->c) {
 		move_head(fdc, x->unit, x->c);
 		x->st0 |= ST0_SE;
 	}
@@ -907,6 +918,7 @@ static void fdc_port_write(void *opaque, uint16_t port, uint32_t value, unsigned
 		break;
 	case PORT_MSR_DSR:
 		fdc->rate = v & 3;
+		fdc->rate_chosen = true;
 		fdc->precomp = (v >> 2) & 7;
 		if ((v & DSR_SWRESET) && (fdc->dor & DOR_NRESET)) {
 			/* Self-clearing: the controller comes straight back. */
@@ -919,6 +931,7 @@ static void fdc_port_write(void *opaque, uint16_t port, uint32_t value, unsigned
 		break;
 	case PORT_DIR_CCR:
 		fdc->rate = v & 3;
+		fdc->rate_chosen = true;
 		break;
 	}
 }

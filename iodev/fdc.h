@@ -18,7 +18,8 @@
  * The medium's format comes from the image size: every standard format
  * from 160K to 2.88M.  A read at a data rate the medium was not recorded
  * at finds no address marks, as on the real drive, so BIOS media sensing
- * by trial works.  Nothing is read past the image: a sector beyond the
+ * by trial works (until the guest first sets a rate, every medium reads:
+ * some firmware never sets one).  Nothing is read past the image: a sector beyond the
  * medium ends the command with "no data" or "missing address mark". */
 #ifndef GLASSPC_IODEV_FDC_H
 #define GLASSPC_IODEV_FDC_H

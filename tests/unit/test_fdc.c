@@ -409,6 +409,40 @@ START_TEST(test_read_id_and_data_rate)
 }
 END_TEST
 
+/* Before the guest sets a data rate, every medium reads (some firmware
+ * never sets one); from then on the rate must match. */
+START_TEST(test_rate_not_yet_chosen)
+{
+	insert(0, "anyrate.img", 737280, DISK_IMAGE_READ_WRITE);
+	outb(bus, DOR, DOR_RUN);
+	for (int i = 0; i < 4; i++) {
+		uint8_t st0, pcn;
+		sense_interrupt(&st0, &pcn);
+	}
+	uint8_t res[7];
+	program_dma(0x46, 0x10000, 512);
+	transfer(0x46, 0, 0, 0, 0, 9, 9, res);
+	ck_assert_uint_eq(res[0], 0x00);
+	uint8_t buf[512];
+	mem_store(mem, 0x10000, buf, sizeof(buf));
+	expect_pattern(buf, 8, 512);
+	outb(bus, CCR, 0); /* 500 kbps: wrong for 720K */
+	command((const uint8_t[]){ 0x4A, 0x00 }, 2);
+	result(res, 7);
+	ck_assert_uint_eq(res[0], 0x40);
+	/* A software reset does not forget the choice. */
+	outb(bus, DOR, 0x18);
+	outb(bus, DOR, DOR_RUN);
+	for (int i = 0; i < 4; i++) {
+		uint8_t st0, pcn;
+		sense_interrupt(&st0, &pcn);
+	}
+	command((const uint8_t[]){ 0x4A, 0x00 }, 2);
+	result(res, 7);
+	ck_assert_uint_eq(res[0], 0x40);
+}
+END_TEST
+
 START_TEST(test_dumpreg_configure_lock)
 {
 	controller_on();
@@ -461,11 +495,20 @@ START_TEST(test_errors)
 	/* Sector 0 does not exist either. */
 	transfer(0x46, 0, 0, 4, 0, 0, SPT, res);
 	ck_assert_uint_eq(res[1], 0x04);
-	/* The ID's cylinder is not where the head is. */
+	/* The ID's cylinder is not where the head is: an implied seek, as
+	 * the Bochs BIOS expects. */
+	program_dma(0x46, 0x10000, 512);
 	transfer(0x46, 0, 0, 9, 0, 1, SPT, res);
-	ck_assert_uint_eq(res[0], 0x40);
-	ck_assert_uint_eq(res[1], 0x04);
-	ck_assert_uint_eq(res[2], 0x10);
+	ck_assert_uint_eq(res[0], 0x20);
+	ck_assert_uint_eq(res[1], 0x00);
+	ck_assert_uint_eq(res[3], 9);
+	uint8_t sector[512];
+	mem_store(mem, 0x10000, sector, sizeof(sector));
+	expect_pattern(sector, lba_1440(9, 0, 1), 512);
+	memset(sector, 0, sizeof(sector));
+	mem_load(mem, 0x10000, sector, sizeof(sector));
+	seek(0, 0, 4);
+	program_dma(0x46, 0x10000, 512);
 	/* A sector size other than 512. */
 	uint8_t cmd[9] = { 0x46, 0x00, 4, 0, 1, 3, SPT, 0x1B, 0xFF };
 	command(cmd, 9);
@@ -688,6 +731,7 @@ static Suite *fdc_suite(void)
 	tcase_add_test(tc, test_write_protect);
 	tcase_add_test(tc, test_disk_change_line);
 	tcase_add_test(tc, test_read_id_and_data_rate);
+	tcase_add_test(tc, test_rate_not_yet_chosen);
 	tcase_add_test(tc, test_dumpreg_configure_lock);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_no_medium_and_no_dma);
