@@ -867,16 +867,13 @@ static void data_write16(struct ata_channel *channel, uint16_t value)
 	}
 }
 
-/* The device that answers register reads: the selected one, or device 0
- * for an absent device 1. */
-static struct ata_device *answering_device(struct ata_channel *channel)
-{
-	struct ata_device *dev = &channel->dev[channel->selected];
-	return dev->kind == ATA_DEVICE_NONE ? &channel->dev[channel->selected ^ 1] : dev;
-}
-
 /* The status an absent device 1 shows: 00h, except while device 0 is
- * busy (in a reset), when device 0 answers every read with its own. */
+ * busy (in a reset), when device 0 answers every read with its own.
+ * Its other registers read back as written (both devices latch every
+ * write): ATA-6 has device 0 answer with its own registers, but then an
+ * ATAPI device 0's signature shows for device 1 too, and firmware
+ * written against Bochs (the Bochs BIOS) takes that for a second
+ * CD-ROM and waits on it for ever. */
 static uint8_t absent_status(const struct ata_channel *channel)
 {
 	const struct ata_device *other = &channel->dev[channel->selected ^ 1];
@@ -885,7 +882,7 @@ static uint8_t absent_status(const struct ata_channel *channel)
 
 static uint8_t register_read(struct ata_channel *channel, unsigned reg)
 {
-	struct ata_device *dev = answering_device(channel);
+	struct ata_device *dev = &channel->dev[channel->selected];
 	bool hob = channel->control & ATA_CTL_HOB;
 	switch (reg) {
 	case 1:
