@@ -2,7 +2,8 @@
  * tag words, the pointers, and the rules every x87 instruction follows
  * (CR0.EM/TS, pending exceptions, stack faults).  The arithmetic itself
  * is cpu/fpu (x87float.h); the instruction handlers are cpu/x87.c
- * (control and state) and cpu/x87_ops.c (the rest).  SDM Vol. 1 ch. 8. */
+ * (control and state), cpu/x87_ops.c (data, arithmetic, compares) and
+ * cpu/x87_trans.c (the transcendentals).  SDM Vol. 1 ch. 8. */
 #ifndef GLASSPC_CPU_X87_H
 #define GLASSPC_CPU_X87_H
 

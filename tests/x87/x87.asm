@@ -2,8 +2,7 @@
 ;
 ; A 64 KiB ROM for the bare machine (F000:0000-FFFF, reset at F000:FFF0):
 ;   glasspc --machine bare --rom tests/x87/x87.bin --cpu p6
-; It runs every x87 instruction the P6 has but the transcendentals, in
-; real mode with CR0.NE set, and prints one line per check on port 0xE9:
+; It runs every x87 instruction the P6 has, in real mode with CR0.NE set, and prints one line per check on port 0xE9:
 ; the check's name, then ST(0) as SSSS:MMMMMMMMMMMMMMMM (sign and
 ; exponent, significand), memory results, EFLAGS or the status word in
 ; hex.  Status words are ANDed with a mask that leaves out the condition
@@ -515,6 +514,111 @@ start:
 	fld1
 	fchs
 	fabs
+	V M_ARITH
+	E
+
+; ---- transcendentals (round to nearest of the exact value; FSIN FCOS
+; FSINCOS FPTAN reduce by multiples of pi/2 with the x87's 66-bit pi,
+; SDM 8.3.8; the values are from 400-bit arithmetic) ----
+
+	T "f2xm1 0.5"			; sqrt(2) - 1 = 1.A82799...h x 2^-2: D413CCCFE7799211 | 0..., down
+	fld dword [cs:f_0_5]
+	f2xm1
+	V M_ARITH
+	E
+	T "f2xm1 -1"			; exact -0.5
+	fld dword [cs:f_m1]
+	f2xm1
+	V M_ARITH
+	E
+	T "fyl2x 3*log2(8)"		; exact 9, popped: TOP 7
+	fld dword [cs:f_3]
+	fld dword [cs:f_8]
+	fyl2x
+	V M_ARITH
+	E
+	T "fyl2x log2(10)"		; FLDL2T's value, down
+	fld1
+	fld dword [cs:f_10]
+	fyl2x
+	V M_ARITH
+	E
+	T "fyl2x log2(0)"		; ZE, -infinity
+	fld1
+	fldz
+	fyl2x
+	V M_ARITH
+	E
+	T "fyl2x log2(-1)"		; IE, indefinite
+	fld1
+	fld dword [cs:f_m1]
+	fyl2x
+	V M_ARITH
+	E
+	T "fyl2xp1 log2(1.25)"		; A4D3C25E 68DC57F2 | 0...: down
+	fld1
+	fld dword [cs:f_0_25]
+	fyl2xp1
+	V M_ARITH
+	E
+	T "fptan 1"			; ST(0) = 1.0 pushed, ST(1) = tan 1 (down)
+	fld1
+	fptan
+	V M_ARITH
+	VV
+	E
+	T "fpatan 1/1"			; pi/4, up
+	fld1
+	fld1
+	fpatan
+	V M_ARITH
+	E
+	T "fpatan 1/-inf"		; +pi (SDM FPATAN table), up
+	fld1
+	fld dword [cs:f_inf]
+	fchs
+	fpatan
+	V M_ARITH
+	E
+	T "fsin 1"			; up
+	fld1
+	fsin
+	V M_ARITH
+	E
+	T "fcos 1"			; up
+	fld1
+	fcos
+	V M_ARITH
+	E
+	; ST(1) = sin 0.5, ST(0) = cos 0.5 (C1 left out: two roundings).
+	T "fsincos 0.5"
+	fld dword [cs:f_0_5]
+	fsincos
+	V M_NOC1
+	VV
+	E
+	; FLDPI's value is pi66 + 2^-64 (pi66 = 3.243F6A8885A308D3h ends in
+	; ...11b, FLDPI's 64 bits in ...C235h = ...0100b at that place): the
+	; reduction leaves 2^-64 in the quadrant of -sin: -2^-64 (the true
+	; sin of FLDPI's value is -0.ECE...h x 2^-64).
+	T "fsin pi"
+	fldpi
+	fsin
+	V M_NOC1
+	E
+	T "fsin 2^63"			; out of range: C2, ST(0) unchanged
+	fld tword [cs:t_2p63]
+	fsin
+	V M_ARITH | 0x0400
+	E
+	T "fcos 0"			; exact 1
+	fldz
+	fcos
+	V M_ARITH
+	E
+	T "fsin inf"			; IE, indefinite
+	fld dword [cs:f_inf]
+	fsin
 	V M_ARITH
 	E
 
@@ -1180,7 +1284,9 @@ show_sw:
 ; ---- operands ----
 
 	align 16
+f_0_25		dd 0x3E800000
 f_0_5		dd 0x3F000000
+f_m1		dd 0xBF800000
 f_1		dd 0x3F800000
 f_1_5		dd 0x3FC00000
 f_2		dd 0x40000000
@@ -1211,6 +1317,8 @@ t_min		dq 0x8000000000000000	; 2^-16382
 		dw 0x0001
 t_denormal	dq 0x0000000000000001	; 2^-16445
 		dw 0x0000
+t_2p63		dq 0x8000000000000000	; 2^63
+		dw 0x403E
 bcd_m12345678	db 0x78, 0x56, 0x34, 0x12, 0, 0, 0, 0, 0, 0x80
 cw_pc24		dw 0x007F
 cw_pc53		dw 0x027F
