@@ -78,7 +78,8 @@ struct pc {
 	struct piix4pm *pm;
 
 	struct clock clock;
-	uint64_t insn_base;  /* instructions executed before the last CPU reset */
+	uint64_t insn_base;  /* guest instruction count before the last CPU reset */
+	uint64_t idle_insns; /* instruction times skipped while the CPU was halted */
 	uint64_t slice_end;  /* guest instruction count the current cpu_run stops at */
 	uint64_t pit_ticks, pm_ticks, cmos_ns, next_uart_poll_ns;
 	struct timed_port timed_port[MAX_TIMED_PORTS];
@@ -876,7 +877,7 @@ static int pc_report(struct pc *pc, enum cpu_stop why, bool limit_reached)
 		what = pc->exit_reason;
 		status = pc->exit_status;
 	} else if (limit_reached) {
-		what = "reached the instruction limit";
+		what = "reached the --max-insns limit of guest time";
 	} else {
 		switch (why) {
 		case CPU_STOP_HALT:
@@ -903,10 +904,14 @@ static int pc_report(struct pc *pc, enum cpu_stop why, bool limit_reached)
 	}
 	if (!pc->opts->quiet || (status != EXIT_OK && !pc->exit_requested)) {
 		cpu_format_state(cpu, state, sizeof(state));
-		fprintf(stderr, "glasspc: %s after %llu instructions (%.3f s of guest time) at %04X:%08X, "
-				"last POST code 0x%02X\n%s\n",
-			what, (unsigned long long)guest_insns(pc), (double)pc->clock.now_ns / 1e9, cpu->seg[S_CS].sel,
-			cpu->eip, debugport_post_code(pc->debugport), state);
+		/* Instructions executed, not counting the instruction times
+		 * skipped while halted. */
+		uint64_t executed = guest_insns(pc) - pc->idle_insns;
+		fprintf(stderr, "glasspc: %s after %llu instructions and %.3f s of guest time (%.3f s of it halted) "
+				"at %04X:%08X, last POST code 0x%02X\n%s\n",
+			what, (unsigned long long)executed, (double)pc->clock.now_ns / 1e9,
+			(double)clock_insns_to_ns(&pc->clock, pc->idle_insns) / 1e9, cpu->seg[S_CS].sel, cpu->eip,
+			debugport_post_code(pc->debugport), state);
 	}
 	return status;
 }
@@ -923,6 +928,7 @@ static bool pc_skip_idle_time(struct pc *pc, uint64_t limit)
 		deadline = now + 1;
 	if (limit && deadline > limit)
 		deadline = limit;
+	pc->idle_insns += deadline - now;
 	pc->cpu->icount = deadline - pc->insn_base;
 	pc_sync(pc);
 	return true;

@@ -25,7 +25,7 @@ run timer
 # 1000 ticks 1193 PIT clocks apart, halted in between: the first tick
 # comes at once (the mode 2 control word raises OUT0), the other 999
 # take 0.99885 s of guest time, the same on every run.
-grep -q "(0.999 s of guest time)" "$tmp/err" || fail "1000 ticks at 1 kHz did not take 0.999 s of guest time"
+grep -q " 0.999 s of guest time" "$tmp/err" || fail "1000 ticks at 1 kHz did not take 0.999 s of guest time"
 run timer -q --realtime
 [ $status -eq 85 ] || fail "timer in real time: status $status, not 85"
 run resets -q

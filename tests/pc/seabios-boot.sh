@@ -25,4 +25,4 @@ case "$last" in
 "No bootable device."*) echo "last line: $last" ;;
 *) fail "the log ends with '$last', not 'No bootable device'" ;;
 esac
-grep -q "reached the instruction limit" "$tmp/stderr" || fail "not stopped by the instruction limit"
+grep -q "reached the --max-insns limit" "$tmp/stderr" || fail "not stopped by the instruction limit"
