@@ -244,29 +244,32 @@ static bool seg_check(struct cpu *cpu, int seg, uint32_t off, unsigned size, boo
 {
 	const struct segment *s = &cpu->seg[seg];
 	int vector = seg == S_SS ? EXC_SS : EXC_GP;
+	/* While an exception or hardware interrupt is being delivered, the
+	 * error code carries EXT (event_ext is 0 otherwise). */
+	int code = cpu->event_ext;
 	uint64_t last = (uint64_t)off + size - 1;
 	if (cpu->model < CPU_286)
 		return last <= 0xFFFF;
 	if (!cpu_pm(cpu)) {
 		if (last > s->limit)
-			cpu_exception(cpu, vector, 0);
+			cpu_exception(cpu, vector, code);
 		return true;
 	}
 	if (!s->valid)
-		cpu_exception(cpu, vector, 0);
+		cpu_exception(cpu, vector, code);
 	if (s->attr & SEG_ATTR_CODE) {
 		if (write || !(s->attr & SEG_ATTR_RW))
-			cpu_exception(cpu, vector, 0);
+			cpu_exception(cpu, vector, code);
 	} else if (write && !(s->attr & SEG_ATTR_RW)) {
-		cpu_exception(cpu, vector, 0);
+		cpu_exception(cpu, vector, code);
 	}
 	bool expand_down = (s->attr & (SEG_ATTR_CODE | SEG_ATTR_EC)) == SEG_ATTR_EC;
 	if (expand_down) {
 		uint64_t top = (s->attr & SEG_ATTR_DB) ? 0xFFFFFFFFu : 0xFFFFu;
 		if (off <= s->limit || last > top)
-			cpu_exception(cpu, vector, 0);
+			cpu_exception(cpu, vector, code);
 	} else if (last > s->limit) {
-		cpu_exception(cpu, vector, 0);
+		cpu_exception(cpu, vector, code);
 	}
 	return true;
 }

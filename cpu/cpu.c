@@ -38,9 +38,11 @@ uint32_t cpu_model_signature(enum cpu_model model)
 {
 	switch (model) {
 	case CPU_386: return 0x0308;     /* 386 DX, step D1 */
-	case CPU_486: return 0x0480;     /* 486 DX4 */
-	case CPU_PENTIUM: return 0x0543; /* Pentium MMX-less P54C, B-step */
-	case CPU_P6: return 0x0633;      /* Pentium II (Klamath) */
+	/* Models whose real features match what glasspc implements: no
+	 * VME, no MMX. */
+	case CPU_486: return 0x0470;     /* 486 DX2 write-back enhanced (has CPUID) */
+	case CPU_PENTIUM: return 0x0525; /* Pentium P54C */
+	case CPU_P6: return 0x0617;      /* Pentium Pro */
 	default: return 0;
 	}
 }
@@ -205,7 +207,8 @@ uint32_t cpu_flags_fixup(const struct cpu *cpu, uint32_t f)
 	case CPU_386:
 		return f & 0x00037FFFu;
 	case CPU_486:
-		return f & 0x00077FFFu;
+		/* The 486 model has CPUID, so ID exists too. */
+		return f & 0x00277FFFu;
 	default:
 		return f & 0x003F7FFFu;
 	}

@@ -62,6 +62,7 @@ enum seg_reg { S_ES, S_CS, S_SS, S_DS, S_FS, S_GS, S_NONE = 7 };
 #define F_RF 0x10000u
 #define F_VM 0x20000u
 #define F_AC 0x40000u
+#define F_ID 0x200000u
 #define F_OSZAPC (F_OF | F_SF | F_ZF | F_AF | F_PF | F_CF)
 
 /* Exception vectors. */

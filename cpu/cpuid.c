@@ -165,6 +165,10 @@ void op_wrmsr(struct cpu *cpu, const struct insn *i)
 	uint64_t v = (uint64_t)cpu->r[R_EDX] << 32 | cpu->r[R_EAX];
 	bool readonly;
 	if (n == MSR_TSC) {
+		/* SDM 17.17: P6-family processors write only the low 32 bits
+		 * and clear the high 32; the Pentium writes all 64. */
+		if (cpu->model >= CPU_P6)
+			v &= 0xFFFFFFFFu;
 		cpu->msr.tsc_offset = v - cpu->icount;
 		return;
 	}

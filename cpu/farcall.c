@@ -340,7 +340,7 @@ void cpu_far_return(struct cpu *cpu, bool os32, uint16_t release)
  * IOPL only at CPL 0, IF only when CPL <= IOPL (SDM POPF/IRET). */
 uint32_t cpu_flags_writable(const struct cpu *cpu)
 {
-	uint32_t mask = F_OSZAPC | F_TF | F_DF | F_NT | F_IF | F_IOPL | F_AC | F_RF;
+	uint32_t mask = F_OSZAPC | F_TF | F_DF | F_NT | F_IF | F_IOPL | F_AC | F_RF | F_ID;
 	if (cpu_pm(cpu)) {
 		unsigned iopl = (cpu->eflags & F_IOPL) >> 12;
 		if (cpu->cpl > 0)
