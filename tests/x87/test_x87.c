@@ -2,7 +2,7 @@
  * register stack and its tags, stack faults, the FSAVE/FRSTOR and
  * FSTENV layouts, and how exceptions reach software (#MF with CR0.NE,
  * FERR#/IRQ 13 and IGNNE# without it, #NM with EM and TS, #UD on the 486
- * for what only the P6 has).  Small real-mode programs, their bytes with
+ * for what only the P6 has), and the transcendentals' special operands.  Small real-mode programs, their bytes with
  * the nasm source beside them; the expected values come from the Intel
  * SDM (Vol. 1 ch. 8, Vol. 2, Vol. 3 Table 2-2). */
 #include <check.h>
@@ -553,6 +553,108 @@ START_TEST(test_fcomi_fcmov)
 }
 END_TEST
 
+
+/* ---- the transcendentals' special operands (SDM tables of FPATAN,
+ * FYL2X, FYL2XP1, FSIN ...) ---- */
+
+#define INF(s) x87_make(s, 0x7FFF, ONE)
+#define ZERO(s) x87_make(s, 0, 0)
+#define NUM(s, e) x87_make(s, (uint16_t)(0x3FFF + (e)), ONE) /* +-2^e */
+#define PI4 x87_make(false, 0x3FFE, PI_SIGNIFICAND)           /* pi/4 */
+#define PI2 x87_make(false, 0x3FFF, PI_SIGNIFICAND)           /* pi/2 */
+#define PI x87_make(false, 0x4000, PI_SIGNIFICAND)
+#define PI3_4 x87_make(false, 0x4000, UINT64_C(0x96CBE3F9990E91A8))
+#define NEG(v) x87_make(true, x87_exponent(v), (v).significand)
+
+struct special {
+	uint8_t op; /* D9 xx */
+	x87_f80 st1, st0, result;
+	uint16_t flags; /* IE DE ZE ... expected in the status word */
+};
+
+/* Runs D9 op with ST(1), ST(0) given; the result is the new ST(0). */
+static x87_f80 run_one(uint8_t op, x87_f80 st1, x87_f80 st0, uint16_t *status)
+{
+	uint8_t prog[] = {0xD9, op, 0xF4};
+	start(CPU_P6, prog, sizeof(prog));
+	x87_init(h.cpu);
+	x87_push(h.cpu, st1);
+	x87_push(h.cpu, st0);
+	ck_assert_int_eq(harness_run(&h, 10), CPU_STOP_HALT);
+	*status = h.cpu->x87.status;
+	x87_f80 r = x87_st(h.cpu, 0);
+	harness_free(&h);
+	return r;
+}
+
+START_TEST(test_transcendental_specials)
+{
+	const x87_f80 one = NUM(false, 0), two = NUM(false, 1), half = NUM(false, -1);
+	const struct special cases[] = {
+		/* FPATAN: ST(1) = atan(ST(1) / ST(0)) */
+		{0xF3, ZERO(false), ZERO(false), ZERO(false), 0},
+		{0xF3, ZERO(true), ZERO(false), ZERO(true), 0},
+		{0xF3, ZERO(false), ZERO(true), PI, SW_PE},
+		{0xF3, ZERO(true), ZERO(true), NEG(PI), SW_PE},
+		{0xF3, one, ZERO(false), PI2, SW_PE},
+		{0xF3, NEG(one), ZERO(true), NEG(PI2), SW_PE},
+		{0xF3, INF(false), INF(false), PI4, SW_PE},
+		{0xF3, INF(false), INF(true), PI3_4, SW_PE},
+		{0xF3, INF(true), one, NEG(PI2), SW_PE},
+		{0xF3, one, INF(true), PI, SW_PE},
+		{0xF3, one, INF(false), ZERO(false), 0},
+		{0xF3, NEG(one), NUM(true, 0), NEG(PI3_4), SW_PE}, /* atan2(-1, -1) */
+		/* FYL2X: ST(1) * log2(ST(0)) */
+		{0xF1, one, ZERO(false), INF(true), SW_ZE},
+		{0xF1, NEG(one), ZERO(true), INF(false), SW_ZE},
+		{0xF1, INF(true), ZERO(false), INF(false), 0},
+		{0xF1, ZERO(false), ZERO(false), x87_default_nan(), SW_IE},
+		{0xF1, one, NEG(one), x87_default_nan(), SW_IE},
+		{0xF1, INF(false), one, x87_default_nan(), SW_IE},
+		{0xF1, NEG(one), one, ZERO(true), 0},
+		{0xF1, ZERO(false), half, ZERO(true), 0},
+		{0xF1, INF(false), half, INF(true), 0},
+		{0xF1, ZERO(false), INF(false), x87_default_nan(), SW_IE},
+		{0xF1, NEG(one), INF(false), INF(true), 0},
+		{0xF1, NUM(false, 2), x87_make(false, 0x3FFF + 10, ONE), x87_make(false, 0x4004, UINT64_C(0xA000000000000000)), 0}, /* 4 * 10 = 1.25 * 2^5 */
+		/* FYL2XP1: ST(1) * log2(ST(0) + 1) */
+		{0xF9, NEG(one), ZERO(true), ZERO(false), 0},
+		{0xF9, one, ZERO(true), ZERO(true), 0},
+		{0xF9, INF(false), ZERO(false), x87_default_nan(), SW_IE},
+		{0xF9, INF(false), NUM(true, -3), INF(true), 0},
+		/* F2XM1, FSIN, FCOS, FPTAN, FSINCOS on zeros and infinities */
+		{0xF0, one, ZERO(true), ZERO(true), 0},
+		{0xF0, one, NUM(false, 0), one, 0},
+		{0xF0, one, NUM(true, 0), NEG(half), 0},
+		{0xFE, one, ZERO(true), ZERO(true), 0},
+		{0xFF, one, ZERO(true), one, 0},
+		{0xFE, one, INF(false), x87_default_nan(), SW_IE},
+		{0xFF, one, INF(true), x87_default_nan(), SW_IE},
+		{0xF2, two, ZERO(true), one, 0},  /* FPTAN pushes 1.0 over tan(-0) */
+		{0xFB, two, ZERO(true), one, 0},  /* FSINCOS: cos on top */
+	};
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		const struct special *c = &cases[k];
+		uint16_t status;
+		x87_f80 r = run_one(c->op, c->st1, c->st0, &status);
+		ck_assert_msg(r.sign_exp == c->result.sign_exp && r.significand == c->result.significand,
+			      "case %zu (D9 %02X): got %04X:%016llX, want %04X:%016llX", k, c->op, r.sign_exp,
+			      (unsigned long long)r.significand, c->result.sign_exp,
+			      (unsigned long long)c->result.significand);
+		ck_assert_msg((status & SW_EXCEPTIONS & ~SW_PE) == (c->flags & ~SW_PE) &&
+				      ((c->flags & SW_PE) == 0 || (status & SW_PE)),
+			      "case %zu (D9 %02X): status %04X, want flags %04X", k, c->op, status, c->flags);
+	}
+	/* FSIN out of range: C2 and ST(0) unchanged. */
+	uint16_t status;
+	x87_f80 big = x87_make(false, 0x3FFF + 63, ONE);
+	x87_f80 r = run_one(0xFE, one, big, &status);
+	ck_assert(status & SW_C2);
+	ck_assert_uint_eq(r.sign_exp, big.sign_exp);
+	ck_assert_uint_eq(status & SW_EXCEPTIONS, 0);
+}
+END_TEST
+
 static Suite *x87_suite(void)
 {
 	Suite *s = suite_create("x87");
@@ -568,6 +670,7 @@ static Suite *x87_suite(void)
 	tcase_add_test(tc, test_nm);
 	tcase_add_test(tc, test_models);
 	tcase_add_test(tc, test_fcomi_fcmov);
+	tcase_add_test(tc, test_transcendental_specials);
 	suite_add_tcase(s, tc);
 	return s;
 }
