@@ -23,6 +23,7 @@ struct piix3 {
 	int irq_driven[PIIX3_ISA_IRQS]; /* the level last put on each ISA IRQ */
 	uint8_t reset_control;
 	uint8_t port_a;
+	bool ferr, ignne; /* coprocessor error: the CPU's FERR#, our IGNNE# */
 	bool decode[2]; /* legacy decode of each IDE channel, as last reported */
 };
 
@@ -155,6 +156,39 @@ bool piix3_a20(const struct piix3 *p)
 	return (p->port_a & PORT_A_A20) != 0;
 }
 
+/* ---- coprocessor error (port 0xF0) ---- */
+
+static void set_ignne(struct piix3 *p, bool active)
+{
+	if (p->ignne == active)
+		return;
+	p->ignne = active;
+	if (p->host.set_ignne)
+		p->host.set_ignne(p->host.opaque, active);
+}
+
+void piix3_set_ferr(struct piix3 *p, bool active)
+{
+	if (p->ferr == active)
+		return;
+	p->ferr = active;
+	irq_set(&p->isa_irq[PIIX3_FERR_IRQ], active);
+	/* IGNNE# stays until FERR# goes away. */
+	if (!active)
+		set_ignne(p, false);
+}
+
+static void coprocessor_write(void *opaque, uint16_t port, uint32_t value, unsigned size)
+{
+	struct piix3 *p = opaque;
+	/* "A write to F0h while FERR# is asserted negates IRQ13 and asserts
+	 * IGNNE#": the error handler's acknowledgement. */
+	if (!p->ferr)
+		return;
+	irq_set(&p->isa_irq[PIIX3_FERR_IRQ], 0);
+	set_ignne(p, true);
+}
+
 /* ---- life cycle ---- */
 
 static void isa_function_reset(struct pci_function *fn)
@@ -222,6 +256,10 @@ void piix3_reset(struct piix3 *p)
 	routes_update(p);
 	p->reset_control = 0;
 	p->port_a = 0;
+	if (p->ferr)
+		irq_set(&p->isa_irq[PIIX3_FERR_IRQ], 0);
+	p->ferr = false;
+	set_ignne(p, false);
 	ide_decode_update(p, true);
 	if (p->ide_hooks.busmaster_map)
 		p->ide_hooks.busmaster_map(p->ide_hooks.opaque, 0, false);
@@ -242,7 +280,8 @@ struct piix3 *piix3_create(struct pci_bus *pci, struct iobus *io, const struct i
 	p->ide = p->isa ? pci_add_function(pci, PIIX3_IDE_DEVFN, &ide_ops, p) : NULL;
 	if (!p->ide || iobus_register(io, PIIX3_RESET_CONTROL_PORT, 1, IO_WIDTH_8, reset_control_read,
 				      reset_control_write, p, "piix3-reset-control") ||
-	    iobus_register(io, PIIX3_PORT_A, 1, IO_WIDTH_8, port_a_read, port_a_write, p, "port-a")) {
+	    iobus_register(io, PIIX3_PORT_A, 1, IO_WIDTH_8, port_a_read, port_a_write, p, "port-a") ||
+	    iobus_register(io, PIIX3_COPROCESSOR_PORT, 1, IO_WIDTH_8, NULL, coprocessor_write, p, "coprocessor")) {
 		free(p);
 		return NULL;
 	}

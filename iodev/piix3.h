@@ -11,6 +11,9 @@
  *   0x92   system control port A: bit 1 gates A20 (ORed with the
  *          keyboard controller's gate by the machine), a 0 -> 1 change
  *          of bit 0 resets the CPU.
+ *   0xF0   coprocessor error: the CPU's FERR# raises IRQ 13; a write here
+ *          while FERR# is active drops IRQ 13 and asserts IGNNE# until
+ *          FERR# goes inactive (the AT's MS-DOS-compatible x87 errors).
  *
  * The IDE function has the PCI face of the controller: class 0101
  * (programming interface 0x80: both channels in legacy mode, bus-master
@@ -32,6 +35,8 @@
 #define PIIX3_IDE_DEVFN PCI_DEVFN(1, 1)
 #define PIIX3_RESET_CONTROL_PORT 0xCF9
 #define PIIX3_PORT_A 0x92
+#define PIIX3_COPROCESSOR_PORT 0xF0
+#define PIIX3_FERR_IRQ 13
 #define PIIX3_PIRQ_ROUTE 0x60
 #define PIIX3_PIRQS 4
 #define PIIX3_IDETIM_PRIMARY 0x40
@@ -45,6 +50,7 @@ struct piix3_host {
 	 * bit 0 (a CPU reset: hard false). */
 	void (*reset)(void *opaque, bool hard);
 	void (*set_a20)(void *opaque, bool enabled); /* port 0x92 bit 1, on changes */
+	void (*set_ignne)(void *opaque, bool active); /* the CPU's IGNNE# input, on changes */
 	void *opaque;
 };
 
@@ -60,8 +66,8 @@ struct piix3_ide_hooks {
 
 struct piix3;
 
-/* Adds functions 00:01.0 and 00:01.1 to pci and claims ports 0x92 and
- * 0xCF9 on io.  isa_irq is an array of PIIX3_ISA_IRQS lines (copied) that
+/* Adds functions 00:01.0 and 00:01.1 to pci and claims ports 0x92, 0xF0
+ * and 0xCF9 on io.  isa_irq is an array of PIIX3_ISA_IRQS lines (copied) that
  * routed PCI interrupts drive; host is copied and may be NULL.  Returns
  * NULL when out of memory or ports, or when the functions are taken. */
 struct piix3 *piix3_create(struct pci_bus *pci, struct iobus *io, const struct irq_line *isa_irq,
@@ -69,7 +75,8 @@ struct piix3 *piix3_create(struct pci_bus *pci, struct iobus *io, const struct i
 void piix3_destroy(struct piix3 *piix3);
 
 /* Power-on state: routes disabled, IDE decode off, port 0x92 zero (A20
- * gate closed as far as port 0x92 goes).  Calls the IDE hooks. */
+ * gate closed as far as port 0x92 goes), IGNNE# inactive.  Calls the IDE
+ * hooks. */
 void piix3_reset(struct piix3 *piix3);
 
 /* Connects the disk controller (hooks are copied) and tells it the
@@ -81,5 +88,8 @@ void piix3_set_pirq(struct piix3 *piix3, int pirq, int level);
 
 /* Port 0x92's A20 gate. */
 bool piix3_a20(const struct piix3 *piix3);
+
+/* The CPU's FERR# output went active or inactive. */
+void piix3_set_ferr(struct piix3 *piix3, bool active);
 
 #endif

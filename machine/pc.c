@@ -268,7 +268,7 @@ static void pc_update_a20(struct pc *pc)
 	mem_set_a20(pc->mem, pc->kbc_a20 || pc->port_a_a20);
 }
 
-static void kbc_set_a20(void *opaque, bool enabled)
+static void pc_kbc_set_a20(void *opaque, bool enabled)
 {
 	struct pc *pc = opaque;
 	pc->kbc_a20 = enabled;
@@ -280,21 +280,33 @@ static void kbc_set_a20(void *opaque, bool enabled)
  * board keeps its state.  That is what lets 286-era software leave
  * protected mode through a reset, with the CMOS shutdown byte telling the
  * BIOS to resume it.  Only a hard 0xCF9 reset restarts everything. */
-static void kbc_reset_cpu(void *opaque)
+static void pc_kbc_reset_cpu(void *opaque)
 {
 	pc_request_reset(opaque, RESET_CPU);
 }
 
-static void piix3_reset_request(void *opaque, bool hard)
+static void pc_piix3_reset(void *opaque, bool hard)
 {
 	pc_request_reset(opaque, hard ? RESET_HARD : RESET_CPU);
 }
 
-static void piix3_set_a20(void *opaque, bool enabled)
+static void pc_port_a_set_a20(void *opaque, bool enabled)
 {
 	struct pc *pc = opaque;
 	pc->port_a_a20 = enabled;
 	pc_update_a20(pc);
+}
+
+static void pc_set_ignne(void *opaque, bool active)
+{
+	struct pc *pc = opaque;
+	cpu_x87_set_ignne(pc->cpu, active);
+}
+
+static void pc_ferr_changed(void *opaque, bool active)
+{
+	struct pc *pc = opaque;
+	piix3_set_ferr(pc->piix3, active);
 }
 
 static void pc_power_off(void *opaque)
@@ -786,7 +798,7 @@ static int pc_build(struct pc *pc)
 
 	pc->pit = pit_create(pc->io, &isa_irq[0]);
 	pc->cmos = pc->pit ? cmos_create(pc->io, &isa_irq[8], pc_rtc_epoch(cfg)) : NULL;
-	struct kbc_host kbc_host = {.set_a20 = kbc_set_a20, .reset_cpu = kbc_reset_cpu, .opaque = pc};
+	struct kbc_host kbc_host = {.set_a20 = pc_kbc_set_a20, .reset_cpu = pc_kbc_reset_cpu, .opaque = pc};
 	pc->kbc = pc->cmos ? kbc_create(pc->io, &isa_irq[1], &isa_irq[12], &kbc_host) : NULL;
 	pc->dma = pc->kbc ? dma_create(pc->io, pc->mem) : NULL;
 	if (!pc->dma)
@@ -825,13 +837,18 @@ static int pc_build(struct pc *pc)
 
 	pc->pci = pci_create(pc->io);
 	pc->i440fx = pc->pci ? i440fx_create(pc->pci, pc->mem, pc->bios_window) : NULL;
-	struct piix3_host piix3_host = {.reset = piix3_reset_request, .set_a20 = piix3_set_a20, .opaque = pc};
+	struct piix3_host piix3_host = {.reset = pc_piix3_reset, .set_a20 = pc_port_a_set_a20,
+					.set_ignne = pc_set_ignne, .opaque = pc};
 	pc->piix3 = pc->i440fx ? piix3_create(pc->pci, pc->io, isa_irq, &piix3_host) : NULL;
 	struct piix4pm_host pm_host = {.power_off = pc_power_off, .sync = pm_sync, .reschedule = pm_reschedule,
 				       .opaque = pc};
 	pc->pm = pc->piix3 ? piix4pm_create(pc->pci, pc->io, &isa_irq[SCI_IRQ], &pm_host) : NULL;
 	if (!pc->pm)
 		goto out_of_memory;
+	/* The x87's FERR# reaches IRQ 13 through the PIIX3 (MS-DOS-compatible
+	 * error reporting, with CR0.NE clear). */
+	pc->cpu->x87.ferr_changed = pc_ferr_changed;
+	pc->cpu->x87.ferr_opaque = pc;
 
 	/* The clock: every timed device, and the ports through which the
 	 * guest reads their time. */

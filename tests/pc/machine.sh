@@ -1,8 +1,9 @@
 #!/bin/sh
 # The board with tiny BIOS images of our own (tests/pc/*.asm): the test
-# exit port, a triple fault, virtual time with HLT, and the resets.
+# exit port, a triple fault, virtual time with HLT, the resets, x87
+# errors through IRQ 13.
 . "$(dirname "$0")/common.sh"
-for rom in exit triple timer resets; do test_rom $rom; done
+for rom in exit triple timer resets ferr; do test_rom $rom; done
 empty_floppy "$tmp/empty.img"
 run() {
 	rom=$1
@@ -30,3 +31,5 @@ run timer -q --realtime
 [ $status -eq 85 ] || fail "timer in real time: status $status, not 85"
 run resets -q
 [ $status -eq 9 ] || fail "resets: status $status, not 9"
+run ferr -q --cpu 486
+[ $status -eq 39 ] || fail "x87 error through IRQ 13: status $status, not 39"

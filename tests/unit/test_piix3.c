@@ -17,6 +17,8 @@ static inline uint32_t inl(struct iobus *bus, uint16_t port)
 }
 
 struct host_record {
+	int ignne_calls;
+	bool ignne;
 	int resets, hard_resets;
 	int a20_calls;
 	bool a20;
@@ -39,6 +41,13 @@ static void rec_a20(void *opaque, bool enabled)
 	struct host_record *r = opaque;
 	r->a20_calls++;
 	r->a20 = enabled;
+}
+
+static void rec_ignne(void *opaque, bool active)
+{
+	struct host_record *r = opaque;
+	r->ignne_calls++;
+	r->ignne = active;
 }
 
 static void rec_decode(void *opaque, int channel, bool enabled)
@@ -72,7 +81,7 @@ static void setup(void)
 	struct irq_line lines[PIIX3_ISA_IRQS];
 	for (int n = 0; n < PIIX3_ISA_IRQS; n++)
 		lines[n] = irq_probe_line(&probe, n);
-	struct piix3_host host = {.reset = rec_reset, .set_a20 = rec_a20, .opaque = &rec};
+	struct piix3_host host = {.reset = rec_reset, .set_a20 = rec_a20, .set_ignne = rec_ignne, .opaque = &rec};
 	piix3 = piix3_create(pci, bus, lines, &host);
 	ck_assert_ptr_nonnull(piix3);
 	ck_assert_int_eq(probe.calls, 0); /* quiet while being created */
@@ -188,6 +197,33 @@ START_TEST(test_port_a)
 }
 END_TEST
 
+START_TEST(test_coprocessor_error)
+{
+	outb(bus, PIIX3_COPROCESSOR_PORT, 0); /* no error: nothing */
+	ck_assert_int_eq(rec.ignne_calls, 0);
+	piix3_set_ferr(piix3, true);
+	ck_assert_int_eq(probe.level[13], 1);
+	outb(bus, PIIX3_COPROCESSOR_PORT, 0); /* the handler's acknowledgement */
+	ck_assert_int_eq(probe.level[13], 0);
+	ck_assert(rec.ignne);
+	piix3_set_ferr(piix3, false); /* FNCLEX: IGNNE# goes too */
+	ck_assert(!rec.ignne);
+	ck_assert_int_eq(rec.ignne_calls, 2);
+	ck_assert_int_eq(probe.level[13], 0);
+	/* Dropped without the acknowledgement: IRQ 13 follows FERR#. */
+	piix3_set_ferr(piix3, true);
+	piix3_set_ferr(piix3, false);
+	ck_assert_int_eq(probe.level[13], 0);
+	ck_assert_int_eq(rec.ignne_calls, 2);
+	/* A reset clears an acknowledged error. */
+	piix3_set_ferr(piix3, true);
+	outb(bus, PIIX3_COPROCESSOR_PORT, 0);
+	piix3_reset(piix3);
+	ck_assert(!rec.ignne);
+	ck_assert_int_eq(probe.level[13], 0);
+}
+END_TEST
+
 START_TEST(test_ide_hooks)
 {
 	struct piix3_ide_hooks hooks = {.channel_decode = rec_decode, .busmaster_map = rec_busmaster, .opaque = &rec};
@@ -232,6 +268,7 @@ int main(void)
 	tcase_add_test(tc, test_pirq_routing);
 	tcase_add_test(tc, test_reset_control);
 	tcase_add_test(tc, test_port_a);
+	tcase_add_test(tc, test_coprocessor_error);
 	tcase_add_test(tc, test_ide_hooks);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
