@@ -30,4 +30,5 @@ TESTS += tests/pc/seabios-boot.sh tests/pc/bochsbios-boot.sh tests/pc/firmware-e
 	tests/pc/machine.sh
 EXTRA_DIST += tests/pc/seabios-boot.sh tests/pc/bochsbios-boot.sh tests/pc/firmware-errors.sh \
 	tests/pc/machine.sh tests/pc/common.sh tests/pc/rom.inc tests/pc/exit.asm tests/pc/triple.asm \
-	tests/pc/timer.asm tests/pc/resets.asm tests/pc/ferr.asm
+	tests/pc/timer.asm tests/pc/resets.asm tests/pc/ferr.asm \
+	tests/pc/poweroff.asm

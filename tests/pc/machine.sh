@@ -1,9 +1,9 @@
 #!/bin/sh
 # The board with tiny BIOS images of our own (tests/pc/*.asm): the test
 # exit port, a triple fault, virtual time with HLT, the resets, x87
-# errors through IRQ 13.
+# errors through IRQ 13, ACPI power-off.
 . "$(dirname "$0")/common.sh"
-for rom in exit triple timer resets ferr; do test_rom $rom; done
+for rom in exit triple timer resets ferr poweroff; do test_rom $rom; done
 empty_floppy "$tmp/empty.img"
 run() {
 	rom=$1
@@ -33,3 +33,6 @@ run resets -q
 [ $status -eq 9 ] || fail "resets: status $status, not 9"
 run ferr -q --cpu 486
 [ $status -eq 39 ] || fail "x87 error through IRQ 13: status $status, not 39"
+run poweroff
+[ $status -eq 0 ] || fail "ACPI power-off: status $status, not 0"
+grep -q "^glasspc: powered off" "$tmp/err" || fail "ACPI power-off not reported"
