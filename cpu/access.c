@@ -225,6 +225,11 @@ uint32_t cpu_read_linear(struct cpu *cpu, uint32_t lin, unsigned size)
 	return read_linear_rights(cpu, lin, size, 0);
 }
 
+uint32_t cpu_read_linear_user(struct cpu *cpu, uint32_t lin, unsigned size)
+{
+	return read_linear_rights(cpu, lin, size, ACC_USER);
+}
+
 void cpu_write_linear(struct cpu *cpu, uint32_t lin, uint32_t v, unsigned size)
 {
 	write_linear_rights(cpu, lin, v, size, ACC_WRITE);

@@ -97,9 +97,12 @@ void op_iret(struct cpu *cpu, const struct insn *i) { cpu_iret(cpu, false); }
 void op_iretd(struct cpu *cpu, const struct insn *i) { cpu_iret(cpu, true); }
 
 /* SDM INT n pseudo-code: in virtual-8086 mode with IOPL < 3, INT n (CD)
- * is #GP(0); INT3 and INTO are not IOPL-sensitive (VME is not modelled). */
+ * is #GP(0) unless VME redirects it; INT3 and INTO are not
+ * IOPL-sensitive. */
 void op_int_Ib(struct cpu *cpu, const struct insn *i)
 {
+	if (vme_redirect_int(cpu, (uint8_t)i->imm))
+		return;
 	if (cpu_v86(cpu) && (cpu->eflags & F_IOPL) != F_IOPL)
 		cpu_exception(cpu, EXC_GP, 0);
 	cpu_software_interrupt(cpu, i->imm & 0xFF);

@@ -447,6 +447,15 @@ static inline bool cpu_alignment_checking(const struct cpu *cpu)
 	return (cpu->cr0 & CR0_AM) && (cpu->eflags & F_AC) && cpu->cpl == 3 && cpu->model >= CPU_486;
 }
 
+/* Virtual-8086 mode extensions and virtual interrupts (cpu/vme.c). */
+bool vme_active(const struct cpu *cpu);
+bool vme_cli_sti(struct cpu *cpu, bool set);
+uint16_t vme_flags_image(const struct cpu *cpu);
+void vme_load_flags16(struct cpu *cpu, uint16_t v);
+bool vme_redirect_int(struct cpu *cpu, uint8_t vector);
+/* A linear read with the rights of CPL 3 (a V86 program's own IVT). */
+uint32_t cpu_read_linear_user(struct cpu *cpu, uint32_t lin, unsigned size);
+
 /* #GP(0) unless at CPL 0 (always allowed in real mode). */
 void cpu_require_cpl0(struct cpu *cpu);
 

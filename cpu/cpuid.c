@@ -5,6 +5,7 @@
 
 /* CPUID.1:EDX bits. */
 #define FEAT_FPU (1u << 0)
+#define FEAT_VME (1u << 1)
 #define FEAT_DE (1u << 2)
 #define FEAT_PSE (1u << 3)
 #define FEAT_TSC (1u << 4)
@@ -25,9 +26,9 @@ uint32_t cpu_features(enum cpu_model model)
 	case CPU_486:
 		return FEAT_FPU;
 	case CPU_PENTIUM:
-		return FEAT_FPU | FEAT_DE | FEAT_PSE | FEAT_TSC | FEAT_MSR | FEAT_CX8;
+		return FEAT_FPU | FEAT_VME | FEAT_DE | FEAT_PSE | FEAT_TSC | FEAT_MSR | FEAT_CX8;
 	case CPU_P6:
-		return FEAT_FPU | FEAT_DE | FEAT_PSE | FEAT_TSC | FEAT_MSR | FEAT_PAE | FEAT_CX8 | FEAT_SEP | FEAT_MTRR |
+		return FEAT_FPU | FEAT_VME | FEAT_DE | FEAT_PSE | FEAT_TSC | FEAT_MSR | FEAT_PAE | FEAT_CX8 | FEAT_SEP | FEAT_MTRR |
 		       FEAT_PGE | FEAT_CMOV | FEAT_PAT;
 	default:
 		return 0;

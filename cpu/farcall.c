@@ -399,6 +399,17 @@ void cpu_iret(struct cpu *cpu, bool os32)
 		return;
 	}
 	if (cpu_v86(cpu)) {
+		if (vme_active(cpu) && !os32) {
+			/* SDM 20.3.3.4: a 16-bit IRET under VME loads IF into VIF. */
+			uint32_t eip = stack_peek(cpu, 0, false);
+			uint16_t cs = (uint16_t)stack_peek(cpu, 2, false);
+			uint16_t flags = (uint16_t)stack_peek(cpu, 4, false);
+			vme_load_flags16(cpu, flags);
+			stack_set_sp(cpu, (stack_sp(cpu) + 6) & 0xFFFF);
+			cpu_load_seg_v86(cpu, S_CS, cs);
+			cpu->eip = eip & 0xFFFF;
+			return;
+		}
 		/* SDM: IRET in virtual-8086 mode with IOPL < 3 is #GP(0). */
 		if ((cpu->eflags & F_IOPL) != F_IOPL)
 			cpu_exception(cpu, EXC_GP, 0);

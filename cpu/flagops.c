@@ -20,6 +20,8 @@ static void check_iopl(struct cpu *cpu)
 
 void op_cli(struct cpu *cpu, const struct insn *i)
 {
+	if (vme_cli_sti(cpu, false))
+		return;
 	check_iopl(cpu);
 	cpu->eflags &= ~F_IF;
 }
@@ -28,6 +30,8 @@ void op_cli(struct cpu *cpu, const struct insn *i)
  * executing the next instruction" when IF was clear before. */
 void op_sti(struct cpu *cpu, const struct insn *i)
 {
+	if (vme_cli_sti(cpu, true))
+		return;
 	check_iopl(cpu);
 	if (!(cpu->eflags & F_IF))
 		cpu->irq_inhibit_at = cpu->icount + 1;

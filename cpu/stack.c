@@ -178,6 +178,10 @@ static void check_v86_iopl(struct cpu *cpu)
 
 void op_pushf(struct cpu *cpu, const struct insn *i)
 {
+	if (vme_active(cpu)) {
+		push16(cpu, vme_flags_image(cpu));
+		return;
+	}
 	check_v86_iopl(cpu);
 	push16(cpu, (uint16_t)cpu_get_flags(cpu));
 }
@@ -193,6 +197,12 @@ void op_pushfd(struct cpu *cpu, const struct insn *i)
  * CPL <= IOPL; never VM (SDM POPF). */
 void op_popf(struct cpu *cpu, const struct insn *i)
 {
+	if (vme_active(cpu)) {
+		uint16_t v = (uint16_t)cpu_read16(cpu, S_SS, stack_sp(cpu));
+		vme_load_flags16(cpu, v);
+		(void)pop16(cpu);
+		return;
+	}
 	check_v86_iopl(cpu);
 	uint16_t v = pop16(cpu);
 	uint32_t mask = cpu_flags_writable(cpu) & 0xFFFFu;

@@ -145,13 +145,12 @@ static uint32_t cr0_writable(const struct cpu *cpu)
 
 static uint32_t cr4_writable(const struct cpu *cpu)
 {
-	/* VME and PVI are not modelled (and CPUID does not offer them), so
-	 * setting them is refused like any reserved bit. */
-	/* MCE likewise: CPUID does not offer machine checks. */
+	/* MCE is refused like a reserved bit: CPUID does not offer machine
+	 * checks. */
 	if (cpu->model == CPU_PENTIUM)
-		return CR4_TSD | CR4_DE | CR4_PSE;
+		return CR4_VME | CR4_PVI | CR4_TSD | CR4_DE | CR4_PSE;
 	if (cpu->model >= CPU_P6)
-		return CR4_TSD | CR4_DE | CR4_PSE | CR4_PAE | CR4_PGE | CR4_PCE;
+		return CR4_VME | CR4_PVI | CR4_TSD | CR4_DE | CR4_PSE | CR4_PAE | CR4_PGE | CR4_PCE;
 	return 0;
 }
 

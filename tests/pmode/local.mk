@@ -17,7 +17,8 @@ PMODE_ROMS = \
 	tests/pmode/v86.bin \
 	tests/pmode/task.bin \
 	tests/pmode/sysdesc.bin \
-	tests/pmode/models.bin
+	tests/pmode/models.bin \
+	tests/pmode/vme.bin
 
 PMODE_TESTS = \
 	tests/pmode/seg.386.expected \
@@ -36,7 +37,8 @@ PMODE_TESTS = \
 	tests/pmode/models.386.expected \
 	tests/pmode/models.486.expected \
 	tests/pmode/models.pentium.expected \
-	tests/pmode/models.p6.expected
+	tests/pmode/models.p6.expected \
+	tests/pmode/vme.pentium.expected
 
 TEST_EXTENSIONS = .test .expected
 EXPECTED_LOG_COMPILER = $(SHELL) $(srcdir)/tests/pmode/run.sh
