@@ -40,11 +40,11 @@ stop_guest
 # While one glasspc has the image read-write, a second one refuses it
 # with a line naming the file.
 if boot lock SYSLINUX-DISK-OK --hda "$img"; then
-	if "$GLASSPC" --display none --max-insns 1000 --hda "$img" > "$work/second.out" 2> "$work/second.err"; then
+	if "$GLASSPC" --display none --cpu $CPU --max-insns 1000 --hda "$img" > "$work/second.out" 2> "$work/second.err"; then
 		echo "not ok: a second glasspc opened the locked image"
 		failed=1
 	elif grep -q "$img" "$work/second.err" && grep -qi "lock" "$work/second.err"; then
-		echo "ok: locked: $(head -1 "$work/second.err")"
+		echo "ok: locked: $(grep -i lock "$work/second.err" | head -1)"
 	else
 		echo "not ok: unclear refusal:"
 		cat "$work/second.err"
