@@ -690,6 +690,53 @@ START_TEST(test_32bit_data_port)
 }
 END_TEST
 
+START_TEST(test_busmaster_registers)
+{
+	/* Interrupt and error clear by writing ones; the drive-capable bits
+	 * are plain storage; active follows the start bit. */
+	outb(bus, BM_BASE + 2, 0x60);
+	ck_assert_uint_eq(inb(bus, BM_BASE + 2), 0x60);
+	outb(bus, BM_BASE, 0x01);
+	ck_assert_uint_eq(inb(bus, BM_BASE + 2), 0x61);
+	outb(bus, BM_BASE, 0x00);
+	ck_assert_uint_eq(inb(bus, BM_BASE + 2), 0x60);
+	ck_assert_uint_eq(inb(bus, BM_BASE), 0x00);
+	outb(bus, BM_BASE, 0xFF); /* only start and direction exist */
+	ck_assert_uint_eq(inb(bus, BM_BASE), 0x09);
+	outb(bus, BM_BASE, 0x00);
+	ide_busmaster_interrupt(bm, 0);
+	ck_assert_uint_eq(inb(bus, BM_BASE + 2) & 0x04, 0x04);
+	outb(bus, BM_BASE + 2, 0x64); /* bits 5-6 are written too */
+	ck_assert_uint_eq(inb(bus, BM_BASE + 2), 0x60);
+	/* The PRD pointer is dword aligned, by dword or by bytes. */
+	iobus_write(bus, BM_BASE + 4, 0x12345677, 4);
+	ck_assert_uint_eq(iobus_read(bus, BM_BASE + 4, 4), 0x12345674);
+	outb(bus, BM_BASE + 8 + 4, 0x33);
+	outb(bus, BM_BASE + 8 + 7, 0x01);
+	ck_assert_uint_eq(iobus_read(bus, BM_BASE + 8 + 4, 4), 0x01000030);
+	ck_assert_uint_eq(ide_busmaster_read(bm, 12, 4), 0x01000030);
+	/* Moved, then decode off: the old and new ports float. */
+	ck_assert_int_eq(ide_busmaster_map(bm, bus, 0xD000, true), 0);
+	ck_assert_uint_eq(inb(bus, BM_BASE + 2), 0xFF);
+	ck_assert_uint_eq(inb(bus, 0xD000 + 2), 0x60);
+	ck_assert_int_eq(ide_busmaster_map(bm, bus, 0xD000, false), 0);
+	ck_assert_uint_eq(inb(bus, 0xD000 + 2), 0xFF);
+	ck_assert_int_eq(ide_busmaster_map(bm, bus, BM_BASE, true), 0);
+	ck_assert_uint_eq(inb(bus, BM_BASE + 2), 0x60);
+	/* Bus mastering off in the PCI command register: nothing moves. */
+	ide_busmaster_set_master_enable(bm, false);
+	prd_table(0x20000, 512, 0x30000, 512);
+	outb(bus, BM_BASE, 0x08);
+	set_lba28(0, 2);
+	outb(bus, CMD + 7, 0xC8);
+	outb(bus, BM_BASE, 0x09);
+	expect_error(ABRT);
+	ide_busmaster_set_master_enable(bm, true);
+	ide_busmaster_reset(bm);
+	ck_assert_uint_eq(inb(bus, BM_BASE + 2), 0x00);
+}
+END_TEST
+
 static Suite *ata_suite(void)
 {
 	Suite *s = suite_create("ata");
@@ -712,6 +759,7 @@ static Suite *ata_suite(void)
 	tcase_add_test(tc, test_absent_slave_and_empty_channel);
 	tcase_add_test(tc, test_two_disks_and_diagnostic);
 	tcase_add_test(tc, test_32bit_data_port);
+	tcase_add_test(tc, test_busmaster_registers);
 	suite_add_tcase(s, tc);
 	return s;
 }
