@@ -41,6 +41,7 @@ void vga_destroy(struct vga *vga)
 	free(vga->rom);
 	free(vga->pixels);
 	free(vga->line);
+	free(vga->vbe_shadow);
 	free(vga);
 }
 

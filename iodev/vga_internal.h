@@ -111,6 +111,13 @@ struct vga {
 	uint32_t *line; /* one scanline being built */
 	size_t line_capacity;
 	unsigned last_blink_phase;
+	uint8_t *vbe_shadow; /* the frame buffer bytes the last DISPI render converted */
+	size_t vbe_shadow_capacity;
+	/* What the shadow was converted with: the DISPI registers and, for
+	 * 8-bit modes, the palette. */
+	uint16_t vbe_shadow_regs[VGA_DISPI_REGS];
+	uint32_t vbe_shadow_palette;
+	uint32_t palette_generation; /* bumped by DAC and pel mask writes */
 };
 
 /* vga_regs.c */

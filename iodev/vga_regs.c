@@ -40,6 +40,7 @@ static void vga_dac_write(struct vga *vga, uint8_t value)
 	if (++vga->dac_component == 3) {
 		/* The entry changes only when its blue arrives. */
 		memcpy(vga->dac[vga->dac_write_index], vga->dac_pending, 3);
+		vga->palette_generation++;
 		vga->dac_component = 0;
 		vga->dac_write_index++;
 	}
@@ -156,6 +157,7 @@ static void vga_port_write(void *opaque, uint16_t port, uint32_t value32, unsign
 		break;
 	case 0x3C6:
 		vga->pel_mask = value;
+		vga->palette_generation++;
 		break;
 	case 0x3C7:
 		vga->dac_read_index = value;

@@ -14,6 +14,9 @@
  * width and the x/y offsets; its 4-bit modes from the planes. */
 #include "iodev/vga_internal.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 enum gfx_shift { SHIFT_PLANAR, SHIFT_INTERLEAVED, SHIFT_256 };
 
 struct gfx_line {
@@ -154,6 +157,62 @@ static void vbe_render_planar(struct vga *vga, uint32_t *line)
 	}
 }
 
+/* The linear frame buffer is RAM the CPU writes without telling
+ * anyone, so each render compares the displayed bytes of every line with
+ * a copy of what the last render converted, and converts only the lines
+ * that differ (all of them after a DISPI register change, or a palette
+ * change in an 8-bit mode). */
+static bool vbe_line_unchanged(struct vga *vga, unsigned y, const uint8_t *src, size_t len, bool full)
+{
+	uint8_t *copy = vga->vbe_shadow + (size_t)y * len;
+	if (!full && memcmp(copy, src, len) == 0)
+		return true;
+	memcpy(copy, src, len);
+	return false;
+}
+
+/* Room for a copy of every displayed line; false when out of memory.
+ * A new buffer holds nothing yet: *full asks for every line. */
+static bool vbe_shadow_reserve(struct vga *vga, size_t bytes, bool *full)
+{
+	if (bytes <= vga->vbe_shadow_capacity)
+		return true;
+	uint8_t *p = realloc(vga->vbe_shadow, bytes);
+	if (!p)
+		return false;
+	vga->vbe_shadow = p;
+	vga->vbe_shadow_capacity = bytes;
+	*full = true;
+	return true;
+}
+
+/* One line of direct-colour or 8-bit pixels. */
+static void vbe_convert_line(const struct vga *vga, uint32_t *line, const uint8_t *src, unsigned width, unsigned bpp)
+{
+	switch (bpp) {
+	case 32:
+		for (unsigned x = 0; x < width; x++, src += 4)
+			line[x] = (uint32_t)src[2] << 16 | (uint32_t)src[1] << 8 | src[0];
+		break;
+	case 24:
+		for (unsigned x = 0; x < width; x++, src += 3)
+			line[x] = (uint32_t)src[2] << 16 | (uint32_t)src[1] << 8 | src[0];
+		break;
+	case 8: {
+		uint32_t palette[256];
+		for (unsigned i = 0; i < 256; i++)
+			palette[i] = vga_dac_rgb(vga, (uint8_t)i);
+		for (unsigned x = 0; x < width; x++)
+			line[x] = palette[src[x]];
+		break;
+	}
+	default:
+		for (unsigned x = 0; x < width; x++, src += 2)
+			line[x] = vbe_pixel(vga, src, bpp);
+		break;
+	}
+}
+
 void vga_render_vbe(struct vga *vga)
 {
 	const uint16_t *d = vga->dispi;
@@ -167,9 +226,23 @@ void vga_render_vbe(struct vga *vga)
 		vbe_render_planar(vga, line);
 		return;
 	}
+	size_t len = (size_t)width * bytes;
+	bool full = vga->frame.resized || memcmp(vga->vbe_shadow_regs, d, sizeof(vga->vbe_shadow_regs)) != 0 ||
+		    (bpp == 8 && vga->vbe_shadow_palette != vga->palette_generation);
+	bool shadow = vbe_shadow_reserve(vga, len * height, &full);
+	memcpy(vga->vbe_shadow_regs, d, sizeof(vga->vbe_shadow_regs));
+	vga->vbe_shadow_palette = vga->palette_generation;
 	uint64_t pitch = (uint64_t)d[DISPI_VIRT_WIDTH] * bytes;
 	for (unsigned y = 0; y < height; y++) {
 		uint64_t row = (uint64_t)(y + d[DISPI_Y_OFFSET]) * pitch + (uint64_t)d[DISPI_X_OFFSET] * bytes;
+		bool inside = row + len <= VGA_VRAM_SIZE;
+		if (inside && shadow && vbe_line_unchanged(vga, y, vga->vram + row, len, full))
+			continue;
+		if (inside) {
+			vbe_convert_line(vga, line, vga->vram + row, width, bpp);
+			vga_frame_put_line(vga, y, line);
+			continue;
+		}
 		for (unsigned x = 0; x < width; x++) {
 			uint64_t a = row + (uint64_t)x * bytes;
 			/* Offsets may point past the memory: that part is black. */

@@ -111,6 +111,21 @@ START_TEST(test_1024x768x32_through_lfb)
 		for (unsigned x = 0; x < 1024; x++)
 			bad += frame_pixel(f, x, y) != pattern_rgb(x, y);
 	ck_assert_uint_eq(bad, 0);
+	/* Nothing written: nothing dirty.  One pixel through the frame
+	 * buffer (plain RAM): its row, found by comparison. */
+	f = vga_render(rig.vga);
+	ck_assert_uint_ge(f->dirty_first, f->dirty_end);
+	mem_write32(rig.mem, LFB + (500 * 1024 + 77) * 4, 0x123456);
+	f = vga_render(rig.vga);
+	ck_assert_uint_eq(f->dirty_first, 500);
+	ck_assert_uint_eq(f->dirty_end, 501);
+	ck_assert_uint_eq(frame_pixel(f, 77, 500), 0x123456);
+	/* A palette-independent depth, but a register write redraws all
+	 * lines and still finds them equal. */
+	dispi_write(&rig, 8, 0);
+	f = vga_render(rig.vga);
+	ck_assert_uint_ge(f->dirty_first, f->dirty_end);
+	mem_write32(rig.mem, LFB + (500 * 1024 + 77) * 4, pattern_rgb(77, 500));
 	/* The frame buffer is memory the CPU reaches directly. */
 	ck_assert_ptr_nonnull(mem_page_host(rig.mem, LFB, true));
 	/* Moving the BAR moves the frame buffer. */
