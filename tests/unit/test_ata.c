@@ -737,6 +737,55 @@ START_TEST(test_busmaster_registers)
 }
 END_TEST
 
+/* Whatever the guest writes to the ports, PRD tables included, the
+ * channel stays within its buffers and the image; afterwards a software
+ * reset brings it back. */
+START_TEST(test_guest_noise)
+{
+	const char *path = make_image("noise-cd.iso", 64 * 2048, 2048);
+	struct disk_image *cd = disk_image_open(path, DISK_IMAGE_READ_ONLY, err, sizeof(err));
+	ck_assert_int_eq(ata_attach_cdrom(ata, 1, cd, err, sizeof(err)), 0);
+	static const uint16_t ports[] = { CMD, CMD + 1, CMD + 2, CMD + 3, CMD + 4, CMD + 5, CMD + 6, CMD + 7,
+					  CTRL, BM_BASE, BM_BASE + 2, BM_BASE + 4, BM_BASE + 5, BM_BASE + 6,
+					  BM_BASE + 7 };
+	uint32_t x = 2024;
+	for (int i = 0; i < 400000; i++) {
+		x = x * 1103515245 + 12345;
+		uint16_t port = ports[(x >> 8) % (sizeof(ports) / sizeof(ports[0]))];
+		uint8_t v = (uint8_t)(x >> 20);
+		switch ((x >> 29) & 3) {
+		case 0:
+			iobus_write(bus, CMD, x >> 4, 2); /* data */
+			break;
+		case 1:
+			iobus_read(bus, CMD, 2);
+			break;
+		case 2:
+			if (port == CMD + 7 && (v == 0x30 || v == 0x31 || v == 0x34 || v == 0x39 || v == 0xC5 ||
+						 v == 0xCA || v == 0xCB || v == 0x35))
+				v = 0x20; /* leave the pattern alone: no writes */
+			if (port == CTRL)
+				v &= 0x06;
+			outb(bus, port, v);
+			break;
+		default:
+			inb(bus, port);
+			break;
+		}
+	}
+	outb(bus, BM_BASE, 0);
+	outb(bus, CTRL, 0x04);
+	outb(bus, CTRL, 0x00);
+	outb(bus, CMD + 6, 0xA0);
+	ck_assert_uint_eq(status(), DRDY | DSC);
+	uint8_t buf[512];
+	set_lba28(77, 1);
+	outb(bus, CMD + 7, 0x20);
+	read_data(buf, 512);
+	expect_pattern(buf, 77, 512);
+}
+END_TEST
+
 static Suite *ata_suite(void)
 {
 	Suite *s = suite_create("ata");
@@ -760,6 +809,7 @@ static Suite *ata_suite(void)
 	tcase_add_test(tc, test_two_disks_and_diagnostic);
 	tcase_add_test(tc, test_32bit_data_port);
 	tcase_add_test(tc, test_busmaster_registers);
+	tcase_add_test(tc, test_guest_noise);
 	suite_add_tcase(s, tc);
 	return s;
 }
