@@ -572,19 +572,20 @@ struct special {
 	uint16_t flags; /* IE DE ZE ... expected in the status word */
 };
 
-/* Runs D9 op with ST(1), ST(0) given; the result is the new ST(0). */
+/* Runs D9 op with ST(1), ST(0) given on the harness already started;
+ * the result is the new ST(0). */
 static x87_f80 run_one(uint8_t op, x87_f80 st1, x87_f80 st0, uint16_t *status)
 {
 	uint8_t prog[] = {0xD9, op, 0xF4};
-	start(CPU_P6, prog, sizeof(prog));
+	harness_load(&h, PROG, prog, sizeof(prog));
+	cpu_set_eip(h.cpu, PROG);
+	h.cpu->halted = false;
 	x87_init(h.cpu);
 	x87_push(h.cpu, st1);
 	x87_push(h.cpu, st0);
 	ck_assert_int_eq(harness_run(&h, 10), CPU_STOP_HALT);
 	*status = h.cpu->x87.status;
-	x87_f80 r = x87_st(h.cpu, 0);
-	harness_free(&h);
-	return r;
+	return x87_st(h.cpu, 0);
 }
 
 START_TEST(test_transcendental_specials)
@@ -633,6 +634,8 @@ START_TEST(test_transcendental_specials)
 		{0xF2, two, ZERO(true), one, 0},  /* FPTAN pushes 1.0 over tan(-0) */
 		{0xFB, two, ZERO(true), one, 0},  /* FSINCOS: cos on top */
 	};
+	static const uint8_t hlt[] = {0xF4};
+	start(CPU_P6, hlt, sizeof(hlt));
 	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
 		const struct special *c = &cases[k];
 		uint16_t status;
@@ -652,6 +655,7 @@ START_TEST(test_transcendental_specials)
 	ck_assert(status & SW_C2);
 	ck_assert_uint_eq(r.sign_exp, big.sign_exp);
 	ck_assert_uint_eq(status & SW_EXCEPTIONS, 0);
+	harness_free(&h);
 }
 END_TEST
 
@@ -659,6 +663,9 @@ static Suite *x87_suite(void)
 {
 	Suite *s = suite_create("x87");
 	TCase *tc = tcase_create("core");
+	/* Each test builds several machines of 16 MiB: room for sanitizer
+	 * builds on a loaded machine. */
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_stack_and_tags);
 	tcase_add_test(tc, test_stack_faults);
 	tcase_add_test(tc, test_save_layouts_real_mode);
