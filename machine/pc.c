@@ -12,10 +12,14 @@
 #include <time.h>
 
 #include "cpu/cpu.h"
+#include "iodev/ata.h"
 #include "iodev/cmos.h"
 #include "iodev/debugport.h"
+#include "iodev/disk_image.h"
 #include "iodev/dma.h"
+#include "iodev/fdc.h"
 #include "iodev/i440fx.h"
+#include "iodev/ide_busmaster.h"
 #include "iodev/kbc.h"
 #include "iodev/pci.h"
 #include "iodev/pic.h"
@@ -85,9 +89,9 @@ struct pc {
 	struct timed_port timed_port[MAX_TIMED_PORTS];
 	int ntimed_ports;
 
-	/* Devices still to come (the storage issue): until then, the drives
-	 * they would serve are not announced to the firmware. */
-	bool has_floppy_controller;
+	struct fdc *fdc;
+	struct ata_channel *ata[2];
+	struct ide_busmaster *ide_busmaster;
 
 	bool kbc_a20, port_a_a20;
 	enum reset_kind reset_pending;
@@ -104,6 +108,7 @@ static volatile sig_atomic_t signal_received;
 static void pc_on_signal(int sig)
 {
 	signal_received = sig;
+	disk_image_flush_all();
 	if (signalled_cpu)
 		cpu_request_stop(signalled_cpu);
 }
@@ -492,41 +497,6 @@ static int pc_load_bios(struct pc *pc)
 
 /* ---- CMOS ---- */
 
-static uint8_t cmos_floppy_type(const struct drive_config *d)
-{
-	if (d->kind != MEDIA_FLOPPY)
-		return 0;
-	enum floppy_drive_type type = d->floppy_drive;
-	if (type == FLOPPY_DRIVE_AUTO)
-		type = d->floppy_format == FLOPPY_AUTO ? FLOPPY_DRIVE_1440K : floppy_drive_for_format(d->floppy_format);
-	switch (type) {
-	case FLOPPY_DRIVE_360K: return 1;
-	case FLOPPY_DRIVE_1200K: return 2;
-	case FLOPPY_DRIVE_720K: return 3;
-	case FLOPPY_DRIVE_1440K: return 4;
-	case FLOPPY_DRIVE_2880K: return 5;
-	default: return 0;
-	}
-}
-
-/* A hard disk's geometry: as configured, else the usual translation of
- * its size (16 heads, 63 sectors). */
-static void disk_geometry(const struct drive_config *d, uint32_t *c, uint32_t *h, uint32_t *s)
-{
-	*c = d->cylinders;
-	*h = d->heads;
-	*s = d->sectors;
-	if (*c && *h && *s)
-		return;
-	off_t size = 0;
-	if (d->path)
-		readable_file(d->path, &size);
-	*h = 16;
-	*s = 63;
-	uint64_t cylinders = (uint64_t)size / (16 * 63 * 512);
-	*c = cylinders > 16383 ? 16383 : cylinders ? (uint32_t)cylinders : 1;
-}
-
 /* The AT's "type 47" (user-defined) parameter block at base. */
 static void cmos_set_disk(struct cmos *cmos, unsigned base, uint32_t c, uint32_t h, uint32_t s)
 {
@@ -580,13 +550,11 @@ static void pc_fill_cmos(struct pc *pc)
 	cmos_set_byte(cmos, 0x5C, 0);
 	cmos_set_byte(cmos, 0x5D, 0);
 
-	/* Floppy drive types: A in the high nibble.  Only drives a
-	 * controller can reach are announced: without one, SeaBIOS would
-	 * spend its 5-second IRQ 6 timeout (busy-waiting) per attempt. */
-	uint8_t fda = pc->has_floppy_controller ? cmos_floppy_type(&cfg->drive[SLOT_FDA]) : 0;
-	uint8_t fdb = pc->has_floppy_controller ? cmos_floppy_type(&cfg->drive[SLOT_FDB]) : 0;
-	cmos_set_byte(cmos, 0x10, (uint8_t)(fda << 4 | fdb));
-	unsigned floppies = (fda != 0) + (fdb != 0);
+	/* Floppy drive types as the controller has them (from the
+	 * configuration, else from each disk's format): A in the high
+	 * nibble. */
+	cmos_set_byte(cmos, 0x10, fdc_cmos_drive_types(pc->fdc));
+	unsigned floppies = (unsigned)fdc_drive_count(pc->fdc);
 
 	/* Equipment: floppies (count - 1 in bits 7-6, present in bit 0),
 	 * VGA (bits 5-4 zero), a pointing device (bit 2), the x87 (bit 1). */
@@ -604,8 +572,10 @@ static void pc_fill_cmos(struct pc *pc)
 		const struct drive_config *d = &cfg->drive[SLOT_ATA0_MASTER + n];
 		if (d->kind != MEDIA_HARD_DISK)
 			continue;
-		uint32_t c, h, s;
-		disk_geometry(d, &c, &h, &s);
+		struct ata_geometry g;
+		if (!pc->ata[0] || !ata_disk_geometry(pc->ata[0], n, &g, NULL))
+			continue;
+		uint32_t c = g.cylinders, h = g.heads, s = g.sectors;
 		types |= (uint8_t)(0xF << (n ? 0 : 4));
 		cmos_set_byte(cmos, 0x19 + (unsigned)n, 47);
 		cmos_set_disk(cmos, n ? 0x24 : 0x1B, c, h, s);
@@ -704,10 +674,130 @@ static void pc_reset_hard(struct pc *pc)
 	i440fx_reset(pc->i440fx);
 	piix3_reset(pc->piix3);
 	piix4pm_reset(pc->pm);
+	fdc_reset(pc->fdc);
+	for (int n = 0; n < 2; n++)
+		if (pc->ata[n])
+			ata_channel_reset(pc->ata[n]);
+	ide_busmaster_reset(pc->ide_busmaster);
 	pc->kbc_a20 = kbc_a20_enabled(pc->kbc);
 	pc->port_a_a20 = piix3_a20(pc->piix3);
 	pc_update_a20(pc);
 	pc_reset_cpu(pc);
+}
+
+/* ---- storage ---- */
+
+static enum disk_image_access drive_access(const struct drive_config *d)
+{
+	if (d->discard_writes)
+		return DISK_IMAGE_SNAPSHOT;
+	return d->read_only ? DISK_IMAGE_READ_ONLY : DISK_IMAGE_READ_WRITE;
+}
+
+/* Opens a drive's image; NULL (after one line on stderr) on failure. */
+static struct disk_image *open_drive_image(const struct drive_config *d)
+{
+	char err[1024];
+	struct disk_image *image = disk_image_open(d->path, drive_access(d), err, sizeof(err));
+	if (!image)
+		fprintf(stderr, "glasspc: %s\n", err);
+	return image;
+}
+
+static enum fdc_drive_type fdc_type(enum floppy_drive_type type)
+{
+	switch (type) {
+	case FLOPPY_DRIVE_360K: return FDC_DRIVE_360K;
+	case FLOPPY_DRIVE_1200K: return FDC_DRIVE_1200K;
+	case FLOPPY_DRIVE_720K: return FDC_DRIVE_720K;
+	case FLOPPY_DRIVE_1440K: return FDC_DRIVE_1440K;
+	case FLOPPY_DRIVE_2880K: return FDC_DRIVE_2880K;
+	default: return FDC_DRIVE_NONE; /* the controller picks from the disk */
+	}
+}
+
+/* The PIIX3 IDE function's decode bits reach the channels and the
+ * bus-master block through these. */
+static void ide_channel_decode(void *opaque, int channel, bool enabled)
+{
+	struct pc *pc = opaque;
+	if (channel >= 0 && channel < 2 && pc->ata[channel])
+		ata_channel_set_decode(pc->ata[channel], enabled);
+}
+
+static void ide_busmaster_decode(void *opaque, uint16_t base, bool enabled)
+{
+	struct pc *pc = opaque;
+	if (ide_busmaster_map(pc->ide_busmaster, pc->io, base, enabled))
+		fprintf(stderr, "glasspc: out of port handlers mapping the IDE bus master at 0x%04X\n", base);
+}
+
+/* The floppy controller, the two ATA channels and the bus master, with
+ * the configured images in their drives.  Errors (one line each, naming
+ * the file) are reported here. */
+static int pc_build_storage(struct pc *pc, const struct irq_line *isa_irq)
+{
+	const struct machine_config *cfg = pc->cfg;
+	char err[1024];
+	pc->fdc = fdc_create(pc->io, FDC_PRIMARY_BASE, &isa_irq[FDC_PRIMARY_IRQ], pc->dma, FDC_PRIMARY_DMA);
+	pc->ide_busmaster = pc->fdc ? ide_busmaster_create(pc->mem) : NULL;
+	if (!pc->ide_busmaster)
+		goto out_of_memory;
+	for (int n = 0; n < FDC_DRIVES; n++) {
+		const struct drive_config *d = &cfg->drive[SLOT_FDA + n];
+		if (d->kind != MEDIA_FLOPPY)
+			continue;
+		fdc_set_drive_type(pc->fdc, n, fdc_type(d->floppy_drive));
+		if (!d->path || !d->inserted) {
+			if (fdc_drive_type(pc->fdc, n) == FDC_DRIVE_NONE)
+				fdc_set_drive_type(pc->fdc, n, FDC_DRIVE_1440K);
+			continue;
+		}
+		struct disk_image *image = open_drive_image(d);
+		struct fdc_geometry g = {d->cylinders, d->heads, d->sectors};
+		if (!image)
+			return -1;
+		if (fdc_insert(pc->fdc, n, image, d->cylinders ? &g : NULL, err, sizeof(err))) {
+			fprintf(stderr, "glasspc: %s\n", err);
+			return -1;
+		}
+	}
+	for (int ch = 0; ch < 2; ch++) {
+		const struct ata_channel_config *c = &cfg->ata[ch];
+		if (!c->enabled)
+			continue;
+		pc->ata[ch] = ata_channel_create(pc->io, c->ioaddr1, (uint16_t)(c->ioaddr2 + 6), &isa_irq[c->irq & 15]);
+		if (!pc->ata[ch])
+			goto out_of_memory;
+		ata_channel_set_busmaster(pc->ata[ch], pc->ide_busmaster, ch);
+		for (int unit = 0; unit < 2; unit++) {
+			const struct drive_config *d = &cfg->drive[SLOT_ATA0_MASTER + 2 * ch + unit];
+			struct disk_image *image = NULL;
+			int r = 0;
+			if (d->kind == MEDIA_HARD_DISK) {
+				struct ata_geometry g = {d->cylinders, d->heads, d->sectors};
+				if (!(image = open_drive_image(d)))
+					return -1;
+				r = ata_attach_disk(pc->ata[ch], unit, image, d->cylinders && d->heads && d->sectors ? &g : NULL,
+						    err, sizeof(err));
+			} else if (d->kind == MEDIA_CDROM) {
+				if (d->path && d->inserted && !(image = open_drive_image(d)))
+					return -1;
+				r = ata_attach_cdrom(pc->ata[ch], unit, image, err, sizeof(err));
+			}
+			if (r) {
+				fprintf(stderr, "glasspc: %s\n", err);
+				return -1;
+			}
+		}
+	}
+	piix3_set_ide_hooks(pc->piix3, &(struct piix3_ide_hooks){.channel_decode = ide_channel_decode,
+								 .busmaster_map = ide_busmaster_decode,
+								 .opaque = pc});
+	return 0;
+out_of_memory:
+	fprintf(stderr, "glasspc: out of memory (or port handlers) building the disk controllers\n");
+	return -1;
 }
 
 /* ---- building ---- */
@@ -720,6 +810,10 @@ static void pc_destroy(struct pc *pc)
 		pc->debugcon.destroy(pc->debugcon.opaque);
 	for (int n = 0; n < SERIAL_PORTS; n++)
 		uart_destroy(pc->uart[n]);
+	for (int n = 0; n < 2; n++)
+		ata_channel_destroy(pc->ata[n]);
+	ide_busmaster_destroy(pc->ide_busmaster);
+	fdc_destroy(pc->fdc);
 	piix4pm_destroy(pc->pm);
 	piix3_destroy(pc->piix3);
 	i440fx_destroy(pc->i440fx);
@@ -845,6 +939,8 @@ static int pc_build(struct pc *pc)
 	pc->pm = pc->piix3 ? piix4pm_create(pc->pci, pc->io, &isa_irq[SCI_IRQ], &pm_host) : NULL;
 	if (!pc->pm)
 		goto out_of_memory;
+	if (pc_build_storage(pc, isa_irq))
+		return -1;
 	/* The x87's FERR# reaches IRQ 13 through the PIIX3 (MS-DOS-compatible
 	 * error reporting, with CR0.NE clear). */
 	pc->cpu->x87.ferr_changed = pc_ferr_changed;
