@@ -47,7 +47,9 @@ static int run(struct options *opts)
 		}
 		return bare_machine_run(opts, opts->rom);
 	}
-	if (!options_run_bare(opts))
+	/* The PC: asked for, or given something to boot.  With nothing at
+	 * all on the command line, the demo. */
+	if (opts->machine_given || !options_run_bare(opts))
 		return pc_machine_run(opts);
 	char path[PATH_MAX];
 	const char *demo = find_data_file("demo.rom", path, sizeof(path));
