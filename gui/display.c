@@ -23,6 +23,13 @@ static uint64_t display_host_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+/* Whether SDL has anything to open a window on: without an X or Wayland
+ * display (or a driver named explicitly), "auto" goes headless quietly. */
+static bool display_available(void)
+{
+	return getenv("DISPLAY") || getenv("WAYLAND_DISPLAY") || getenv("SDL_VIDEODRIVER");
+}
+
 struct display *display_create(struct vga *vga, enum display_want want, const struct gui_host *host,
 			       const char *title)
 {
@@ -30,7 +37,7 @@ struct display *display_create(struct vga *vga, enum display_want want, const st
 	if (!d)
 		return NULL;
 	d->vga = vga;
-	if (want != DISPLAY_WANT_NONE) {
+	if (want == DISPLAY_WANT_WINDOW || (want == DISPLAY_WANT_AUTO && display_available())) {
 		d->window = gui_window_create(host, title);
 		if (!d->window && want == DISPLAY_WANT_WINDOW) {
 			free(d);

@@ -16,7 +16,8 @@
 #include "iodev/vga.h"
 
 enum display_want {
-	DISPLAY_WANT_AUTO,   /* a window when one can be opened, else headless */
+	DISPLAY_WANT_AUTO,   /* a window when one can be opened (DISPLAY, WAYLAND_DISPLAY
+			      * or SDL_VIDEODRIVER set), else headless */
 	DISPLAY_WANT_WINDOW, /* a window, or display_create fails */
 	DISPLAY_WANT_NONE,   /* headless: SDL video is never initialised */
 };

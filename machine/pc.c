@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cpu/cpu.h"
+#include "gui/display.h"
 #include "iodev/ata.h"
 #include "iodev/cmos.h"
 #include "iodev/debugport.h"
@@ -27,6 +28,8 @@
 #include "iodev/piix4pm.h"
 #include "iodev/pit.h"
 #include "iodev/uart.h"
+#include "iodev/vga.h"
+#include "iodev/vga_bios.h"
 #include "machine/clock.h"
 #include "machine/rom.h"
 
@@ -44,7 +47,7 @@
 #define REALTIME_SLICE_NS (CLOCK_NS_PER_SECOND / 1000)
 #define REALTIME_MAX_SLEEP_NS (CLOCK_NS_PER_SECOND / 50)
 /* Ports whose devices keep time: accesses bring the clock up to date. */
-#define MAX_TIMED_PORTS 8
+#define MAX_TIMED_PORTS 10
 
 enum reset_kind { RESET_NONE, RESET_CPU, RESET_HARD };
 
@@ -92,6 +95,14 @@ struct pc {
 	struct fdc *fdc;
 	struct ata_channel *ata[2];
 	struct ide_busmaster *ide_busmaster;
+
+	struct vga *vga;
+	struct pci_function *vga_fn;
+	uint64_t vga_ns;
+	struct display *display;
+	bool paused;
+	uint64_t mips_host_ns, mips_insns; /* the last guest speed sample */
+	double mips;
 
 	bool kbc_a20, port_a_a20;
 	enum reset_kind reset_pending;
@@ -653,6 +664,184 @@ static int open_backend(const struct endpoint *ep, struct uart_backend *backend,
 
 /* ---- reset ---- */
 
+/* ---- display ---- */
+
+/* The VGA follows the clock only for its beam (retrace bits, blink); it
+ * raises no interrupts. */
+static void vga_advance_to(void *opaque, uint64_t now_ns)
+{
+	struct pc *pc = opaque;
+	vga_advance(pc->vga, now_ns - pc->vga_ns);
+	pc->vga_ns = now_ns;
+}
+
+static uint64_t vga_next(void *opaque)
+{
+	return CLOCK_NEVER;
+}
+
+static void vga_bar_changed(void *opaque, struct pci_function *fn, int bar, uint32_t address, bool enabled)
+{
+	struct pc *pc = opaque;
+	if (bar == 0)
+		vga_map_lfb(pc->vga, address, enabled);
+	else if (bar == PCI_ROM_BAR_INDEX)
+		vga_map_rom(pc->vga, address, enabled);
+}
+
+/* The Bochs BIOS copies the VGA ROM to C0000 with the command register's
+ * decode bits and the ROM BAR's enable bit all clear, which Bochs's own
+ * VGA tolerates: with that BIOS the ROM decodes whenever the BAR holds an
+ * address (all ones in the address bits is the sizing pattern, not an
+ * address).  Called after bar_changed, so this has the last word. */
+static void vga_config_written(void *opaque, struct pci_function *fn, unsigned offset, unsigned size)
+{
+	struct pc *pc = opaque;
+	if (pc->cfg->firmware.bios != FIRMWARE_BOCHS)
+		return;
+	struct vga_pci_info info;
+	vga_pci_info(pc->vga, &info);
+	uint32_t address = pci_bar_address(fn, PCI_ROM_BAR_INDEX);
+	vga_map_rom(pc->vga, address, address && address != (uint32_t)0 - info.rom_size);
+}
+
+static const struct pci_function_ops vga_pci_ops = {.bar_changed = vga_bar_changed,
+						    .config_written = vga_config_written};
+
+/* The VGA and its BIOS, before the i440FX maps its shadow segments over
+ * C0000 (the ISA copy of the ROM must lie below them). */
+static int pc_build_vga(struct pc *pc)
+{
+	const struct machine_config *cfg = pc->cfg;
+	pc->vga = vga_create(pc->io, pc->mem);
+	if (!pc->vga) {
+		fprintf(stderr, "glasspc: out of memory (or port handlers) building the VGA\n");
+		return -1;
+	}
+	size_t size;
+	bool bochs = cfg->firmware.bios == FIRMWARE_BOCHS;
+	uint8_t *rom = vgabios_load(bochs ? VGABIOS_LGPL : VGABIOS_SEABIOS, cfg->firmware.vgabios_path, &size);
+	if (!rom)
+		return -1;
+	int r = vga_set_rom(pc->vga, rom, size);
+	free(rom);
+	if (r) {
+		fprintf(stderr, "glasspc: out of memory loading the VGA BIOS\n");
+		return -1;
+	}
+	/* SeaBIOS runs only the PCI ROM (and clears C0000 first); the Bochs
+	 * BIOS also scans C0000 for ISA option ROMs. */
+	if (bochs && vga_map_isa_rom(pc->vga))
+		return -1;
+	return 0;
+}
+
+/* The VGA's PCI function, 00:02.0. */
+static int pc_build_vga_pci(struct pc *pc)
+{
+	struct vga_pci_info info;
+	vga_pci_info(pc->vga, &info);
+	pc->vga_fn = pci_add_function(pc->pci, PCI_DEVFN(2, 0), &vga_pci_ops, pc);
+	if (!pc->vga_fn)
+		return -1;
+	pci_config_set_header(pc->vga_fn, info.vendor, info.device, info.class_code, info.revision, 0);
+	pci_set_bar(pc->vga_fn, 0, PCI_BAR_MEM32_PREFETCH, info.bar0_size);
+	if (info.rom_size)
+		pci_set_bar(pc->vga_fn, PCI_ROM_BAR_INDEX, PCI_BAR_ROM, info.rom_size);
+	return 0;
+}
+
+static void pc_reset_vga(struct pc *pc)
+{
+	vga_reset(pc->vga);
+	pci_config_set16(pc->vga_fn, PCI_COMMAND, 0);
+	pci_config_set32(pc->vga_fn, PCI_BAR0, 0);
+	pci_config_set32(pc->vga_fn, PCI_ROM_BAR, 0);
+	vga_map_lfb(pc->vga, 0, false);
+	vga_map_rom(pc->vga, 0, false);
+}
+
+static void gui_key(void *opaque, const uint8_t *codes, size_t len)
+{
+	struct pc *pc = opaque;
+	kbc_key_event(pc->kbc, codes, len);
+}
+
+static void gui_mouse(void *opaque, int dx, int dy, unsigned buttons)
+{
+	struct pc *pc = opaque;
+	kbc_mouse_event(pc->kbc, dx, dy, buttons);
+}
+
+static void gui_reset(void *opaque)
+{
+	pc_request_reset(opaque, RESET_HARD);
+}
+
+static void gui_pause(void *opaque, bool paused)
+{
+	struct pc *pc = opaque;
+	pc->paused = paused;
+	cpu_request_stop(pc->cpu);
+}
+
+static int gui_post_code(void *opaque)
+{
+	struct pc *pc = opaque;
+	return debugport_post_code(pc->debugport);
+}
+
+static unsigned gui_keyboard_leds(void *opaque)
+{
+	struct pc *pc = opaque;
+	return kbc_keyboard_leds(pc->kbc);
+}
+
+/* Guest instructions per host second since the status line last asked. */
+static double gui_mips(void *opaque)
+{
+	struct pc *pc = opaque;
+	uint64_t host = clock_host_ns(), insns = guest_insns(pc) - pc->idle_insns;
+	if (host - pc->mips_host_ns >= CLOCK_NS_PER_SECOND / 4) {
+		if (pc->mips_host_ns)
+			pc->mips = (double)(insns - pc->mips_insns) * 1e3 / (double)(host - pc->mips_host_ns);
+		pc->mips_host_ns = host;
+		pc->mips_insns = insns;
+	}
+	return pc->mips;
+}
+
+static int pc_open_display(struct pc *pc)
+{
+	static const enum display_want want[] = {
+		[DISPLAY_AUTO] = DISPLAY_WANT_AUTO, [DISPLAY_SDL] = DISPLAY_WANT_WINDOW, [DISPLAY_NONE] = DISPLAY_WANT_NONE,
+	};
+	struct gui_host host = {
+		.opaque = pc,
+		.key = gui_key,
+		.mouse = gui_mouse,
+		.power_off = pc_power_off,
+		.reset = gui_reset,
+		.pause = gui_pause,
+		.post_code = gui_post_code,
+		.mips = gui_mips,
+		.keyboard_leds = gui_keyboard_leds,
+	};
+	pc->display = display_create(pc->vga, want[pc->cfg->display], &host, "glasspc");
+	return pc->display ? 0 : -1;
+}
+
+/* After each slice: feed the window; while paused, only the window runs. */
+static void pc_poll_display(struct pc *pc)
+{
+	display_poll(pc->display);
+	while (pc->paused && !pc->exit_requested && !signal_received) {
+		struct timespec pause = {0, 10000000};
+		nanosleep(&pause, NULL);
+		display_poll(pc->display);
+	}
+}
+
 static void pc_reset_cpu(struct pc *pc)
 {
 	pc->insn_base += pc->cpu->icount;
@@ -679,6 +868,7 @@ static void pc_reset_hard(struct pc *pc)
 		if (pc->ata[n])
 			ata_channel_reset(pc->ata[n]);
 	ide_busmaster_reset(pc->ide_busmaster);
+	pc_reset_vga(pc);
 	pc->kbc_a20 = kbc_a20_enabled(pc->kbc);
 	pc->port_a_a20 = piix3_a20(pc->piix3);
 	pc_update_a20(pc);
@@ -814,6 +1004,8 @@ static void pc_destroy(struct pc *pc)
 		ata_channel_destroy(pc->ata[n]);
 	ide_busmaster_destroy(pc->ide_busmaster);
 	fdc_destroy(pc->fdc);
+	display_destroy(pc->display);
+	vga_destroy(pc->vga);
 	piix4pm_destroy(pc->pm);
 	piix3_destroy(pc->piix3);
 	i440fx_destroy(pc->i440fx);
@@ -873,6 +1065,8 @@ static int pc_build(struct pc *pc)
 	}
 	mem_map_rom(pc->mem, (uint32_t)(bus_mask - pc->bios_size + 1), (uint32_t)pc->bios_size, pc->bios, "bios");
 	mem_map_mmio(pc->mem, ISA_ROM_SPACE_BASE, ISA_ROM_SPACE_SIZE, &empty_bus_ops, NULL, "isa-rom-space");
+	if (pc_build_vga(pc))
+		return -1;
 
 	pc->cpu = cpu_create(model, pc->mem, pc->io);
 	if (!pc->cpu) {
@@ -939,6 +1133,8 @@ static int pc_build(struct pc *pc)
 	pc->pm = pc->piix3 ? piix4pm_create(pc->pci, pc->io, &isa_irq[SCI_IRQ], &pm_host) : NULL;
 	if (!pc->pm)
 		goto out_of_memory;
+	if (pc_build_vga_pci(pc))
+		goto out_of_memory;
 	if (pc_build_storage(pc, isa_irq))
 		return -1;
 	/* The x87's FERR# reaches IRQ 13 through the PIIX3 (MS-DOS-compatible
@@ -954,6 +1150,7 @@ static int pc_build(struct pc *pc)
 		{pit_advance_to, pit_next, pc},
 		{cmos_advance_to, cmos_next, pc},
 		{pm_advance_to, pm_next, pc},
+		{vga_advance_to, vga_next, pc},
 	};
 	for (unsigned n = 0; n < sizeof(timers) / sizeof(timers[0]); n++)
 		clock_add_timer(&pc->clock, &timers[n]);
@@ -966,7 +1163,7 @@ static int pc_build(struct pc *pc)
 		clock_add_timer(&pc->clock, &(struct clock_timer){uarts_advance_to, uarts_next, pc});
 	}
 	if (pc_time_ports(pc, PIT_BASE, 4) || pc_time_ports(pc, PIT_PORT_B, 1) ||
-	    pc_time_ports(pc, CMOS_INDEX_PORT, 2))
+	    pc_time_ports(pc, CMOS_INDEX_PORT, 2) || pc_time_ports(pc, 0x3BA, 1) || pc_time_ports(pc, 0x3DA, 1))
 		goto out_of_memory;
 
 	pc_fill_cmos(pc);
@@ -1080,6 +1277,7 @@ static int pc_run(struct pc *pc)
 		pc->slice_end = end;
 		enum cpu_stop why = cpu_run(pc->cpu, end - pc->insn_base);
 		pc_sync(pc);
+		pc_poll_display(pc);
 		if (slowdown)
 			pc_throttle(pc);
 
@@ -1128,7 +1326,7 @@ int pc_machine_run(const struct options *opts)
 	pc->opts = opts;
 	pc->cfg = &opts->pc;
 	int status = EXIT_USAGE;
-	if (pc_build(pc) == 0) {
+	if (pc_build(pc) == 0 && pc_open_display(pc) == 0) {
 		signal_received = 0;
 		signalled_cpu = pc->cpu;
 		struct sigaction action = {.sa_handler = pc_on_signal}, old_int, old_term;

@@ -15,8 +15,9 @@ cat "$tmp/stderr"
 [ $status -eq 0 ] || fail "exit status $status"
 grep -q "^SeaBIOS (version" "$tmp/console" || fail "no SeaBIOS banner on the debug console"
 # What the POST found on the board.
-for line in "Found 4 PCI devices" "init bdf=00:00.0 id=8086:1237" "init bdf=00:01.0 id=8086:7000" \
-	"init bdf=00:01.1 id=8086:7010" "init bdf=00:01.3 id=8086:7113" "Using pmtimer, ioport 0xb008" \
+for line in "Found 5 PCI devices" "init bdf=00:00.0 id=8086:1237" "init bdf=00:01.0 id=8086:7000" \
+	"init bdf=00:01.1 id=8086:7010" "init bdf=00:01.3 id=8086:7113" "init bdf=00:02.0 id=1234:1111" \
+	"Using pmtimer, ioport 0xb008" \
 	"RamSize: 0x01000000 [cmos]" "PS2 keyboard initialized" "Press ESC for boot menu"; do
 	grep -qF "$line" "$tmp/console" || fail "the log lacks '$line'"
 done
