@@ -117,7 +117,7 @@ struct fdc_drive {
 
 enum phase { PHASE_COMMAND, PHASE_EXECUTION, PHASE_RESULT };
 
-enum xfer_kind { XFER_READ, XFER_READ_DELETED, XFER_READ_TRACK, XFER_WRITE, XFER_VERIFY };
+enum xfer_kind { XFER_READ, XFER_READ_DELETED, XFER_READ_TRACK, XFER_WRITE, XFER_VERIFY, XFER_FORMAT };
 
 /* A read, write or verify in progress: the ID being looked for, and the
  * status so far. */
@@ -127,6 +127,8 @@ struct xfer {
 	uint8_t c, h, r, n, eot;
 	bool mt;
 	unsigned verify_left; /* VERIFY with EC: sectors still to check; 0: until EOT */
+	unsigned ids_left;    /* FORMAT TRACK: sector IDs still to come */
+	uint8_t filler;       /* FORMAT TRACK: the byte every sector is filled with */
 	uint8_t st0, st1, st2;
 	/* Non-DMA mode: the sector crossing the FIFO port. */
 	uint8_t sector[SECTOR_SIZE];
@@ -321,6 +323,12 @@ void fdc_reset(struct fdc *fdc)
 
 /* ---- data transfers ---- */
 
+/* Whether the host writes the execution phase's bytes. */
+static bool host_writes(const struct xfer *x)
+{
+	return x->kind == XFER_WRITE || x->kind == XFER_FORMAT;
+}
+
 /* Sector IDs on a track of our media are (C = track, H = head, R = 1 to
  * sectors, N = 2).  Finds the one the transfer asks for; false (with the
  * status set) when the controller would not. */
@@ -489,7 +497,7 @@ static void run_xfer(struct fdc *fdc)
 static uint8_t pio_read(struct fdc *fdc)
 {
 	struct xfer *x = &fdc->xfer;
-	if (x->kind == XFER_WRITE)
+	if (host_writes(x))
 		return 0;
 	uint8_t value = x->sector[x->pos++];
 	if (x->pos == SECTOR_SIZE) {
@@ -502,9 +510,21 @@ static uint8_t pio_read(struct fdc *fdc)
 	return value;
 }
 
+static bool format_sector(struct fdc *fdc, const uint8_t id[4]);
+
 static void pio_write(struct fdc *fdc, uint8_t value)
 {
 	struct xfer *x = &fdc->xfer;
+	if (x->kind == XFER_FORMAT) {
+		/* Four bytes of ID (C, H, R, N) per sector. */
+		x->sector[x->pos++] = value;
+		if (x->pos < 4)
+			return;
+		x->pos = 0;
+		if (!format_sector(fdc, x->sector) || --x->ids_left == 0)
+			finish_xfer(fdc);
+		return;
+	}
 	if (x->kind != XFER_WRITE)
 		return;
 	x->sector[x->pos++] = value;
@@ -557,23 +577,49 @@ static void start_xfer(struct fdc *fdc, enum xfer_kind kind)
 	run_xfer(fdc);
 }
 
-/* FORMAT TRACK: the host sends C, H, R, N for each sector; each sector
- * whose ID fits the medium is filled with the filler byte. */
+/* One sector ID of FORMAT TRACK: an ID that fits the medium's own layout
+ * (a raw image holds nothing else) gets its sector filled; others are
+ * passed over.  False (with the status set) on a host write error. */
+static bool format_sector(struct fdc *fdc, const uint8_t id[4])
+{
+	struct xfer *x = &fdc->xfer;
+	const struct fdc_drive *d = &fdc->drive[x->unit];
+	x->c = id[0];
+	x->h = id[1];
+	x->r = id[2];
+	x->n = id[3];
+	if (id[0] != d->cylinder || id[1] != x->head || id[3] != SECTOR_SIZE_CODE || id[2] < 1 ||
+	    id[2] > d->geometry.sectors)
+		return true;
+	uint8_t fill[SECTOR_SIZE];
+	memset(fill, x->filler, sizeof(fill));
+	x->offset = (((uint64_t)d->cylinder * d->geometry.heads + (unsigned)x->head) * d->geometry.sectors +
+		     (id[2] - 1u)) *
+		    SECTOR_SIZE;
+	if (disk_image_write(d->image, x->offset, fill, sizeof(fill)) == 0)
+		return true;
+	x->st0 |= ST0_ABNORMAL;
+	x->st1 |= ST1_DE;
+	return false;
+}
+
+/* FORMAT TRACK: the host sends C, H, R, N for each sector, through the
+ * DMA channel or (non-DMA mode) the FIFO port. */
 static void format_track(struct fdc *fdc)
 {
 	const uint8_t *cmd = fdc->command;
 	int unit = cmd[1] & 3, head = (cmd[1] >> 2) & 1;
-	unsigned count = cmd[3];
-	uint8_t filler = cmd[5];
 	struct fdc_drive *d = &fdc->drive[unit];
 	struct xfer *x = &fdc->xfer;
 	memset(x, 0, sizeof(*x));
-	x->kind = XFER_WRITE;
+	x->kind = XFER_FORMAT;
 	x->unit = unit;
 	x->head = head;
 	x->c = d->cylinder;
 	x->h = (uint8_t)head;
 	x->n = cmd[2];
+	x->ids_left = cmd[3];
+	x->filler = cmd[5];
 	clear_interrupt(fdc);
 	if (!track_readable(fdc, unit, head)) {
 		x->st0 |= ST0_ABNORMAL;
@@ -581,10 +627,12 @@ static void format_track(struct fdc *fdc)
 	} else if (!disk_image_writable(d->image)) {
 		x->st0 |= ST0_ABNORMAL;
 		x->st1 |= ST1_NW;
+	} else if (x->ids_left && nodma(fdc)) {
+		fdc->phase = PHASE_EXECUTION;
+		raise_interrupt(fdc);
+		return;
 	} else {
-		uint8_t fill[SECTOR_SIZE];
-		memset(fill, filler, sizeof(fill));
-		for (unsigned i = 0; i < count; i++) {
+		while (x->ids_left) {
 			uint8_t id[4];
 			if (!dma_usable(fdc)) {
 				x->st0 |= ST0_ABNORMAL;
@@ -593,25 +641,9 @@ static void format_track(struct fdc *fdc)
 			}
 			bool terminal_count = dma_bytes_remaining(fdc->dma, fdc->dma_channel) <= sizeof(id);
 			dma_transfer(fdc->dma, fdc->dma_channel, id, sizeof(id), false);
-			x->c = id[0];
-			x->h = id[1];
-			x->r = id[2];
-			x->n = id[3];
-			/* A raw image holds only the medium's own layout. */
-			if (id[0] == d->cylinder && id[1] == head && id[3] == SECTOR_SIZE_CODE && id[2] >= 1 &&
-			    id[2] <= d->geometry.sectors) {
-				x->offset = (((uint64_t)d->cylinder * d->geometry.heads + (unsigned)head) *
-						     d->geometry.sectors +
-					     (id[2] - 1u)) *
-					    SECTOR_SIZE;
-				if (disk_image_write(d->image, x->offset, fill, sizeof(fill))) {
-					x->st0 |= ST0_ABNORMAL;
-					x->st1 |= ST1_DE;
-					break;
-				}
-			}
-			if (terminal_count)
+			if (!format_sector(fdc, id) || terminal_count)
 				break;
+			x->ids_left--;
 		}
 	}
 	finish_xfer(fdc);
@@ -833,7 +865,7 @@ static uint8_t msr(const struct fdc *fdc)
 		return (uint8_t)(MSR_RQM | (fdc->command_len ? MSR_CB : 0));
 	case PHASE_EXECUTION:
 		/* Only non-DMA execution phases last beyond a port access. */
-		return (uint8_t)(MSR_RQM | MSR_NDMA | MSR_CB | (fdc->xfer.kind == XFER_WRITE ? 0 : MSR_DIO));
+		return (uint8_t)(MSR_RQM | MSR_NDMA | MSR_CB | (host_writes(&fdc->xfer) ? 0 : MSR_DIO));
 	case PHASE_RESULT:
 		return MSR_RQM | MSR_DIO | MSR_CB;
 	}

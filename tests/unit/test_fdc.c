@@ -662,6 +662,32 @@ START_TEST(test_non_dma_read_and_write)
 }
 END_TEST
 
+START_TEST(test_non_dma_format)
+{
+	const char *path = insert(0, "pioformat.img", SIZE_1440K, DISK_IMAGE_READ_WRITE);
+	controller_on();
+	command((const uint8_t[]){ 0x03, 0xAF, 0x03 }, 3);
+	seek(0, 0, 30);
+	command((const uint8_t[]){ 0x4D, 0x00, 2, SPT, 0x54, 0x4B }, 6);
+	ck_assert_int_eq(probe.level[IRQ], 1);
+	for (int r = 1; r <= SPT; r++) {
+		const uint8_t id[4] = { 30, 0, (uint8_t)r, 2 };
+		for (int i = 0; i < 4; i++) {
+			ck_assert_uint_eq(inb(bus, MSR), 0xB0);
+			outb(bus, FIFO, id[i]);
+		}
+	}
+	uint8_t res[7];
+	result(res, 7);
+	ck_assert_uint_eq(res[0], 0x00);
+	ck_assert_uint_eq(res[1], 0x00);
+	uint8_t track[SPT * 512];
+	read_file(path, (uint64_t)lba_1440(30, 0, 1) * 512, track, sizeof(track));
+	for (size_t i = 0; i < sizeof(track); i++)
+		ck_assert_uint_eq(track[i], 0x4B);
+}
+END_TEST
+
 START_TEST(test_cmos_types)
 {
 	ck_assert_uint_eq(fdc_cmos_drive_types(fdc), 0x00);
@@ -738,6 +764,7 @@ static Suite *fdc_suite(void)
 	tcase_add_test(tc, test_format_track);
 	tcase_add_test(tc, test_verify_and_read_track);
 	tcase_add_test(tc, test_non_dma_read_and_write);
+	tcase_add_test(tc, test_non_dma_format);
 	tcase_add_test(tc, test_cmos_types);
 	tcase_add_test(tc, test_guest_noise);
 	suite_add_tcase(s, tc);
