@@ -49,8 +49,6 @@ enum { PORT_DOR = 2, PORT_TDR = 3, PORT_MSR_DSR = 4, PORT_FIFO = 5, PORT_DIR_CCR
 /* Status register 2. */
 #define ST2_CM 0x40 /* control mark: a deleted-data mark was met */
 #define ST2_DD 0x20 /* data error in the data field */
-#define ST2_WC 0x10 /* wrong cylinder */
-#define ST2_BC 0x02 /* bad cylinder (ID cylinder 0xFF) */
 
 /* Status register 3. */
 #define ST3_WP 0x40
@@ -329,8 +327,16 @@ static bool host_writes(const struct xfer *x)
 	return x->kind == XFER_WRITE || x->kind == XFER_FORMAT;
 }
 
+/* Where sector r of the track under head sits in the image. */
+static uint64_t sector_offset(const struct fdc_drive *d, int head, unsigned r)
+{
+	return (((uint64_t)d->cylinder * d->geometry.heads + (unsigned)head) * d->geometry.sectors + (r - 1u)) *
+	       SECTOR_SIZE;
+}
+
 /* Sector IDs on a track of our media are (C = track, H = head, R = 1 to
- * sectors, N = 2).  Finds the one the transfer asks for; false (with the
+ * sectors, N = 2), and the head is over the ID's cylinder (start_xfer
+ * saw to it).  Finds the sector the transfer asks for; false (with the
  * status set) when the controller would not. */
 static bool locate_sector(struct fdc *fdc, struct xfer *x)
 {
@@ -340,20 +346,12 @@ static bool locate_sector(struct fdc *fdc, struct xfer *x)
 		x->st1 |= ST1_MA;
 		return false;
 	}
-	if (x->c != d->cylinder) {
-		x->st0 |= ST0_ABNORMAL;
-		x->st1 |= ST1_ND;
-		x->st2 |= x->c == 0xFF ? ST2_BC : ST2_WC;
-		return false;
-	}
 	if (x->h != x->head || x->n != SECTOR_SIZE_CODE || x->r == 0 || x->r > d->geometry.sectors) {
 		x->st0 |= ST0_ABNORMAL;
 		x->st1 |= ST1_ND;
 		return false;
 	}
-	x->offset = (((uint64_t)d->cylinder * d->geometry.heads + (unsigned)x->head) * d->geometry.sectors +
-		     (x->r - 1u)) *
-		    SECTOR_SIZE;
+	x->offset = sector_offset(d, x->head, x->r);
 	return true;
 }
 
@@ -593,9 +591,7 @@ static bool format_sector(struct fdc *fdc, const uint8_t id[4])
 		return true;
 	uint8_t fill[SECTOR_SIZE];
 	memset(fill, x->filler, sizeof(fill));
-	x->offset = (((uint64_t)d->cylinder * d->geometry.heads + (unsigned)x->head) * d->geometry.sectors +
-		     (id[2] - 1u)) *
-		    SECTOR_SIZE;
+	x->offset = sector_offset(d, x->head, id[2]);
 	if (disk_image_write(d->image, x->offset, fill, sizeof(fill)) == 0)
 		return true;
 	x->st0 |= ST0_ABNORMAL;
