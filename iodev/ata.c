@@ -413,6 +413,20 @@ static bool start_range(struct ata_channel *channel, struct ata_device *dev, boo
 	return true;
 }
 
+/* Ends the command with error, the registers naming the sector at lba. */
+static void fail_at(struct ata_channel *channel, struct ata_device *dev, uint64_t lba, uint8_t error)
+{
+	set_address(dev, lba);
+	fail(channel, dev, error);
+}
+
+/* A write the image refused: a read-only image is a write-protected
+ * drive (ABRT); a host failure is a media error. */
+static uint8_t write_error(const struct ata_device *dev)
+{
+	return disk_image_writable(dev->image) ? ATA_ER_UNC : ATA_ER_ABRT;
+}
+
 static unsigned block_sectors(const struct ata_device *dev)
 {
 	return dev->remaining < dev->block ? dev->remaining : dev->block;
@@ -439,8 +453,7 @@ static void read_block(struct ata_channel *channel, struct ata_device *dev)
 {
 	unsigned n = block_sectors(dev);
 	if (disk_image_read(dev->image, dev->lba * ATA_SECTOR_SIZE, dev->buffer, (size_t)n * ATA_SECTOR_SIZE)) {
-		set_address(dev, dev->lba);
-		fail(channel, dev, ATA_ER_UNC);
+		fail_at(channel, dev, dev->lba, ATA_ER_UNC);
 		return;
 	}
 	dev->data_pos = 0;
@@ -451,10 +464,7 @@ static void write_block_done(struct ata_channel *channel, struct ata_device *dev
 {
 	unsigned n = (unsigned)(dev->data_len / ATA_SECTOR_SIZE);
 	if (disk_image_write(dev->image, dev->lba * ATA_SECTOR_SIZE, dev->buffer, (size_t)n * ATA_SECTOR_SIZE)) {
-		set_address(dev, dev->lba);
-		/* A read-only image refuses, as a write-protected drive
-		 * would; a host failure is a media error. */
-		fail(channel, dev, disk_image_writable(dev->image) ? ATA_ER_UNC : ATA_ER_ABRT);
+		fail_at(channel, dev, dev->lba, write_error(dev));
 		return;
 	}
 	dev->lba += n;
@@ -498,19 +508,16 @@ static void run_disk_dma(struct ata_channel *channel, struct ata_device *dev)
 		size_t bytes = (size_t)n * ATA_SECTOR_SIZE;
 		uint64_t offset = dev->lba * ATA_SECTOR_SIZE;
 		if (to_memory && disk_image_read(dev->image, offset, dev->buffer, bytes)) {
-			set_address(dev, dev->lba);
-			fail(channel, dev, ATA_ER_UNC);
+			fail_at(channel, dev, dev->lba, ATA_ER_UNC);
 			return;
 		}
 		if (ide_busmaster_transfer(channel->bm, channel->bm_channel, dev->buffer, bytes, to_memory) != bytes) {
 			/* The PRD table was shorter than the command. */
-			set_address(dev, dev->lba);
-			fail(channel, dev, ATA_ER_ABRT);
+			fail_at(channel, dev, dev->lba, ATA_ER_ABRT);
 			return;
 		}
 		if (!to_memory && disk_image_write(dev->image, offset, dev->buffer, bytes)) {
-			set_address(dev, dev->lba);
-			fail(channel, dev, disk_image_writable(dev->image) ? ATA_ER_UNC : ATA_ER_ABRT);
+			fail_at(channel, dev, dev->lba, write_error(dev));
 			return;
 		}
 		dev->lba += n;
