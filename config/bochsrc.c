@@ -681,6 +681,7 @@ static int do_cpu(struct reader *r, struct directive *d)
 						       "Bochs's pentium, pentium_mmx, p2_klamath, p3_katmai, bx_generic)",
 						    value);
 				r->cfg->cpu_model = model;
+				r->cfg->cpu_given = true;
 			}
 		} else if (!strcmp(key, "count")) {
 			if (strcmp(value, "1") && strcmp(value, "1:1:1"))

@@ -67,7 +67,10 @@ void drive_config_set_image(struct drive_config *drive, enum media_kind kind, co
 void machine_config_init(struct machine_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->cpu_model = CPU_386;
+	/* The PC's firmware needs a 486 or later (SeaBIOS runs WBINVD, the
+	 * Bochs BIOS CPUID); a P6 also runs i686 kernels.  The bare machine
+	 * defaults to the 386 instead (config/options.c). */
+	cfg->cpu_model = CPU_P6;
 	cfg->memory_mb = 16;
 	cfg->ips = DEFAULT_IPS;
 	cfg->clock.sync = CLOCK_SYNC_NONE;

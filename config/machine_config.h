@@ -131,6 +131,7 @@ enum log_action { LOG_IGNORE, LOG_REPORT, LOG_WARN, LOG_ASK, LOG_FATAL };
 
 struct machine_config {
 	int cpu_model;             /* enum cpu_model */
+	bool cpu_given;            /* set by --cpu or a bochsrc cpu: line */
 	uint32_t memory_mb;
 	uint64_t ips;              /* guest instructions per virtual second */
 	bool reset_on_triple_fault; /* else the machine stops (exit status 4) */

@@ -88,7 +88,7 @@ static void usage(FILE *out)
 	      "  --cdrom FILE          a CD image (ISO 9660)\n"
 	      "  --boot LIST           boot order: a, c, d or floppy,disk,cdrom (up to three)\n"
 	      "  -m, --memory MB       RAM size in MiB (1 to 3072, default 16)\n"
-	      "  --cpu MODEL           8086, 186, 286, 386, 486, pentium, p6 (default 386)\n"
+	      "  --cpu MODEL           8086, 186, 286, 386, 486, pentium, p6 (default p6; 386 on the bare machine)\n"
 	      "  --ips N               guest instructions per virtual second (K, M, G allowed)\n"
 	      "  --realtime            timers follow the host clock (not reproducible)\n"
 	      "  --bios FILE|seabios|bochs  the system BIOS (default seabios)\n"
@@ -287,6 +287,7 @@ static int apply_option(struct apply_state *st, const struct option_item *it)
 		if (model < 0)
 			return bad_value(st, it, "unknown CPU model (8086, 186, 286, 386, 486, pentium, p6)");
 		pc->cpu_model = model;
+		pc->cpu_given = true;
 		break;
 	}
 	case OPT_IPS:
@@ -506,6 +507,8 @@ static int options_apply(struct options *opts, const struct scan *sc, FILE *out,
 	}
 	if (opts->rom && !opts->machine_given)
 		opts->machine = MACHINE_BARE;
+	if (!pc->cpu_given && options_run_bare(opts))
+		pc->cpu_model = CPU_386;
 	opts->cpu_model = pc->cpu_model;
 	opts->memory_mb = pc->memory_mb;
 	opts->owned_debugcon = endpoint_format(&pc->debugcon);
