@@ -93,6 +93,8 @@ void machine_config_free(struct machine_config *cfg)
 {
 	for (int s = 0; s < SLOT_COUNT; s++)
 		drive_config_clear(&cfg->drive[s]);
+	free(cfg->screenshot_path);
+	free(cfg->screen_text_path);
 	free(cfg->firmware.bios_path);
 	free(cfg->firmware.vgabios_path);
 	free(cfg->firmware.bios_origin);

@@ -145,6 +145,8 @@ struct machine_config {
 	bool magic_break;          /* XCHG BX,BX stops the machine */
 	enum display_kind display;
 	bool snapshot;             /* no drive writes reach the images */
+	char *screenshot_path;     /* --screenshot: a PNG of the screen at exit */
+	char *screen_text_path;    /* --screen-text: the text screen at exit, UTF-8 */
 	char *log_path;            /* NULL: standard error */
 	enum log_action log_action[LOG_LEVEL_COUNT];
 };

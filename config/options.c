@@ -32,6 +32,8 @@ enum option_id {
 	OPT_DEBUGCON,
 	OPT_MAX_INSNS,
 	OPT_SNAPSHOT,
+	OPT_SCREENSHOT,
+	OPT_SCREEN_TEXT,
 	OPT_MACHINE,
 	OPT_ROM,
 	OPT_POST_PORT,
@@ -67,6 +69,8 @@ static const struct option_spec {
 	{"debugcon", 0, true, OPT_DEBUGCON},
 	{"max-insns", 0, true, OPT_MAX_INSNS},
 	{"snapshot", 0, false, OPT_SNAPSHOT},
+	{"screenshot", 0, true, OPT_SCREENSHOT},
+	{"screen-text", 0, true, OPT_SCREEN_TEXT},
 	{"machine", 0, true, OPT_MACHINE},
 	{"rom", 0, true, OPT_ROM},
 	{"post-port", 0, true, OPT_POST_PORT},
@@ -98,6 +102,8 @@ static void usage(FILE *out)
 	      "                        tcp:127.0.0.1:PORT, none\n"
 	      "  --debugcon DEST       ports 0xE9/0x402, same forms (default stdio)\n"
 	      "  --snapshot            writes to disk images stay in memory\n"
+	      "  --screenshot FILE.png the screen as a PNG when glasspc stops\n"
+	      "  --screen-text FILE    the text screen as UTF-8 when glasspc stops\n"
 	      "  --max-insns N         stop after N guest instructions\n"
 	      "  --machine pc|bare     the board (bare: a test-ROM machine, see --rom)\n"
 	      "  --rom FILE            ROM image for the bare machine, mapped to end at\n"
@@ -351,6 +357,12 @@ static int apply_option(struct apply_state *st, const struct option_item *it)
 		break;
 	case OPT_SNAPSHOT:
 		pc->snapshot = true;
+		break;
+	case OPT_SCREENSHOT:
+		config_set_string(&pc->screenshot_path, it->value);
+		break;
+	case OPT_SCREEN_TEXT:
+		config_set_string(&pc->screen_text_path, it->value);
 		break;
 	case OPT_MACHINE:
 		if (!strcmp(it->value, "pc"))

@@ -1334,6 +1334,9 @@ int pc_machine_run(const struct options *opts)
 		sigaction(SIGINT, &action, &old_int);
 		sigaction(SIGTERM, &action, &old_term);
 		status = pc_run(pc);
+		/* --screenshot and --screen-text show the screen as the run left it. */
+		if (display_write_outputs(pc->display, pc->cfg->screenshot_path, pc->cfg->screen_text_path) && status == EXIT_OK)
+			status = EXIT_USAGE;
 		sigaction(SIGINT, &old_int, NULL);
 		sigaction(SIGTERM, &old_term, NULL);
 		signalled_cpu = NULL;
