@@ -27,7 +27,8 @@ tests_unit_test_clock_LDADD = $(CHECK_LIBS)
 # Boot tests: SeaBIOS and the Bochs BIOS to "No bootable device", the
 # firmware errors, and the board with tiny BIOS images of our own.
 TESTS += tests/pc/seabios-boot.sh tests/pc/bochsbios-boot.sh tests/pc/firmware-errors.sh \
-	tests/pc/machine.sh
+	tests/pc/machine.sh tests/pc/bootsector.sh
+EXTRA_DIST += tests/pc/bootsector.sh tests/pc/bootsector.asm
 EXTRA_DIST += tests/pc/seabios-boot.sh tests/pc/bochsbios-boot.sh tests/pc/firmware-errors.sh \
 	tests/pc/machine.sh tests/pc/common.sh tests/pc/rom.inc tests/pc/exit.asm tests/pc/triple.asm \
 	tests/pc/timer.asm tests/pc/resets.asm tests/pc/ferr.asm \
