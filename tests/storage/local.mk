@@ -4,6 +4,6 @@
 # skips when a tool, a guest or glasspc's --screen-text is missing.
 STORAGE_TESTS = tests/storage/syslinux-floppy.sh tests/storage/syslinux-disk.sh \
 	tests/storage/isolinux-cdrom.sh tests/storage/freedos-floppy.sh \
-	tests/storage/grub-rescue-cdrom.sh tests/storage/elks-floppy.sh
+	tests/storage/grub-rescue-cdrom.sh tests/storage/elks-floppy.sh tests/storage/freedos-prompt.sh
 TESTS += $(STORAGE_TESTS)
 EXTRA_DIST += $(STORAGE_TESTS) tests/storage/lib.sh
