@@ -102,6 +102,7 @@ void machine_config_free(struct machine_config *cfg)
 	for (int p = 0; p < SERIAL_PORTS; p++)
 		endpoint_free(&cfg->serial[p].to);
 	endpoint_free(&cfg->debugcon);
+	endpoint_free(&cfg->parallel);
 	free(cfg->log_path);
 	memset(cfg, 0, sizeof(*cfg));
 }

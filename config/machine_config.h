@@ -142,6 +142,7 @@ struct machine_config {
 	enum boot_device boot[BOOT_ORDER_MAX]; /* BOOT_NONE ends the list */
 	struct serial_config serial[SERIAL_PORTS];
 	struct endpoint debugcon;  /* ports 0xE9 and 0x402 */
+	struct endpoint parallel;  /* LPT1's printer: a file, or nothing */
 	bool magic_break;          /* XCHG BX,BX stops the machine */
 	enum display_kind display;
 	bool snapshot;             /* no drive writes reach the images */

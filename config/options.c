@@ -33,6 +33,7 @@ enum option_id {
 	OPT_MAX_INSNS,
 	OPT_SNAPSHOT,
 	OPT_SCREENSHOT,
+	OPT_PARALLEL,
 	OPT_SCREEN_TEXT,
 	OPT_MACHINE,
 	OPT_ROM,
@@ -70,6 +71,7 @@ static const struct option_spec {
 	{"max-insns", 0, true, OPT_MAX_INSNS},
 	{"snapshot", 0, false, OPT_SNAPSHOT},
 	{"screenshot", 0, true, OPT_SCREENSHOT},
+	{"parallel", 0, true, OPT_PARALLEL},
 	{"screen-text", 0, true, OPT_SCREEN_TEXT},
 	{"machine", 0, true, OPT_MACHINE},
 	{"rom", 0, true, OPT_ROM},
@@ -102,6 +104,7 @@ static void usage(FILE *out)
 	      "                        tcp:127.0.0.1:PORT, none\n"
 	      "  --debugcon DEST       ports 0xE9/0x402, same forms (default stdio)\n"
 	      "  --snapshot            writes to disk images stay in memory\n"
+	      "  --parallel DEST       LPT1's printer: file:PATH or none (default)\n"
 	      "  --screenshot FILE.png the screen as a PNG when glasspc stops\n"
 	      "  --screen-text FILE    the text screen as UTF-8 when glasspc stops\n"
 	      "  --max-insns N         stop after N guest instructions\n"
@@ -357,6 +360,12 @@ static int apply_option(struct apply_state *st, const struct option_item *it)
 		break;
 	case OPT_SNAPSHOT:
 		pc->snapshot = true;
+		break;
+	case OPT_PARALLEL:
+		if (endpoint_parse(it->value, &pc->parallel, err, sizeof(err)) < 0)
+			return bad_value(st, it, err);
+		if (pc->parallel.kind != ENDPOINT_FILE && pc->parallel.kind != ENDPOINT_NONE)
+			return bad_value(st, it, "LPT1 prints to file:PATH or none");
 		break;
 	case OPT_SCREENSHOT:
 		config_set_string(&pc->screenshot_path, it->value);

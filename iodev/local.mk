@@ -8,3 +8,4 @@ libglasspc_iodev_a_SOURCES += iodev/kbc.h iodev/kbc.c
 libglasspc_iodev_a_SOURCES += iodev/dma.h iodev/dma.c
 libglasspc_iodev_a_SOURCES += iodev/uart.h iodev/uart.c iodev/uart_backends.c
 libglasspc_iodev_a_SOURCES += iodev/debugport.h iodev/debugport.c
+libglasspc_iodev_a_SOURCES += iodev/lpt.h iodev/lpt.c

@@ -19,6 +19,7 @@
 #include "iodev/disk_image.h"
 #include "iodev/dma.h"
 #include "iodev/fdc.h"
+#include "iodev/lpt.h"
 #include "iodev/i440fx.h"
 #include "iodev/ide_busmaster.h"
 #include "iodev/kbc.h"
@@ -79,6 +80,8 @@ struct pc {
 	bool uart_has_input[SERIAL_PORTS];
 	struct debugport *debugport;
 	struct uart_backend debugcon;
+	struct lpt *lpt;
+	struct uart_backend printer; /* where LPT1's bytes go */
 	struct pci_bus *pci;
 	struct i440fx *i440fx;
 	struct piix3 *piix3;
@@ -998,6 +1001,9 @@ static void pc_destroy(struct pc *pc)
 		debugport_flush(pc->debugport);
 	if (pc->debugcon.destroy)
 		pc->debugcon.destroy(pc->debugcon.opaque);
+	lpt_destroy(pc->lpt);
+	if (pc->printer.destroy)
+		pc->printer.destroy(pc->printer.opaque);
 	for (int n = 0; n < SERIAL_PORTS; n++)
 		uart_destroy(pc->uart[n]);
 	for (int n = 0; n < 2; n++)
@@ -1026,6 +1032,13 @@ static void pc_destroy(struct pc *pc)
 	mem_destroy(pc->mem);
 	free(pc->bios_window);
 	free(pc->bios);
+}
+
+static void lpt_print(void *opaque, uint8_t byte)
+{
+	struct pc *pc = opaque;
+	if (pc->printer.write_byte)
+		pc->printer.write_byte(pc->printer.opaque, byte);
 }
 
 static int pc_build(struct pc *pc)
@@ -1112,6 +1125,11 @@ static int pc_build(struct pc *pc)
 
 	if (open_backend(&cfg->debugcon, &pc->debugcon, "the debug console"))
 		return -1;
+	if (open_backend(&cfg->parallel, &pc->printer, "LPT1"))
+		return -1;
+	pc->lpt = lpt_create(pc->io, LPT1_BASE, lpt_print, pc);
+	if (!pc->lpt)
+		goto out_of_memory;
 	struct debugport_host debug_host = {
 		.console_byte = debug_console_byte,
 		.log_line = debug_log_line,

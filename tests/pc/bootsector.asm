@@ -1,6 +1,7 @@
 ; A boot sector for the PC machine's tests: loaded by the BIOS at
-; 0000:7C00, it prints a line through INT 10h teletype and the same line
-; on COM1 (polling the 16550's line status), then leaves glasspc through
+; 0000:7C00, it prints a line through INT 10h teletype, the same line on
+; COM1 (polling the 16550's line status) and on LPT1 through the BIOS's
+; INT 17h, then leaves glasspc through
 ; the test-exit port 0xF4 with status (0x21 << 1) | 1 = 67.
 	cpu 8086
 	bits 16
@@ -39,6 +40,16 @@ start:
 	out dx, al
 	jmp .next
 .done:
+	mov si, message		; and to the printer on LPT1 through INT 17h
+.print:
+	lodsb
+	test al, al
+	jz .printed
+	mov ah, 0x00
+	xor dx, dx		; LPT1
+	int 0x17
+	jmp .print
+.printed:
 	mov al, 0x21
 	out 0xF4, al		; exit status 67
 	cli

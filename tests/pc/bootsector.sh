@@ -1,7 +1,8 @@
 #!/bin/sh
 # The PC boots a boot sector of ours from a floppy with SeaBIOS and with
-# the Bochs BIOS; it prints through INT 10h (checked on the text screen)
-# and COM1 (checked in the serial file) and exits through port 0xF4 with
+# the Bochs BIOS; it prints through INT 10h (checked on the text screen),
+# COM1 (checked in the serial file) and INT 17h to LPT1 (checked in the
+# printer file) and exits through port 0xF4 with
 # status 67.  Then a bochsrc describing the same machine boots it the same
 # way, and a bochsrc with a bad line fails naming FILE:LINE.
 . "${srcdir:-.}/tests/pc/common.sh"
@@ -22,11 +23,16 @@ check_run() { # name, then glasspc's arguments
 	[ "$status" = 67 ] || { cat "$tmp/$name.err"; fail "$name: exit status $status, want 67"; }
 	tr -d '\r' <"$tmp/$name.com1" | grep -qx "$want" || fail "$name: COM1 lacks the line: $(cat "$tmp/$name.com1")"
 	grep -q "$want" "$tmp/$name.screen" || { cat "$tmp/$name.screen"; fail "$name: the screen lacks the line"; }
+	if [ -f "$tmp/$name.lpt" ]; then
+		tr -d '\r' <"$tmp/$name.lpt" | grep -qx "$want" || fail "$name: LPT1 lacks the line: $(cat "$tmp/$name.lpt")"
+	fi
 	echo "ok: $name"
 }
 
-check_run seabios --bios seabios --serial "file:$tmp/seabios.com1" --fda "$img" --boot a
-check_run bochs --bios bochs --serial "file:$tmp/bochs.com1" --fda "$img" --boot a
+: >"$tmp/seabios.lpt"
+: >"$tmp/bochs.lpt"
+check_run seabios --bios seabios --serial "file:$tmp/seabios.com1" --parallel "file:$tmp/seabios.lpt" --fda "$img" --boot a
+check_run bochs --bios bochs --serial "file:$tmp/bochs.com1" --parallel "file:$tmp/bochs.lpt" --fda "$img" --boot a
 
 cat >"$tmp/bochsrc" <<EOT
 # the same machine as the first run

@@ -40,6 +40,11 @@ tests_unit_test_uart_SOURCES = tests/unit/test_uart.c tests/unit/test_iodev.h
 tests_unit_test_uart_CFLAGS = $(IODEV_TEST_CFLAGS)
 tests_unit_test_uart_LDADD = $(IODEV_TEST_LDADD)
 
+check_PROGRAMS += tests/unit/test_lpt
+TESTS += tests/unit/test_lpt
+tests_unit_test_lpt_SOURCES = tests/unit/test_lpt.c
+tests_unit_test_lpt_CFLAGS = $(IODEV_TEST_CFLAGS)
+tests_unit_test_lpt_LDADD = $(IODEV_TEST_LDADD)
 check_PROGRAMS += tests/unit/test_debugport
 TESTS += tests/unit/test_debugport
 tests_unit_test_debugport_SOURCES = tests/unit/test_debugport.c tests/unit/test_iodev.h
