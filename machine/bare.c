@@ -172,6 +172,7 @@ int bare_machine_run(const struct options *opts, const char *rom_path)
 		bare_destroy(&m);
 		return EXIT_USAGE;
 	}
+	cpu_set_x87_present(m.cpu, opts->pc.fpu387);
 	signalled_cpu = m.cpu;
 	signal(SIGINT, bare_on_signal);
 	signal(SIGTERM, bare_on_signal);

@@ -1086,6 +1086,7 @@ static int pc_build(struct pc *pc)
 		fprintf(stderr, "glasspc: out of memory creating the CPU\n");
 		return -1;
 	}
+	cpu_set_x87_present(pc->cpu, cfg->fpu387);
 
 	struct irq_line intr = {.set = pc_set_intr, .opaque = pc};
 	pc->pic = pic_create(pc->io, &intr);
