@@ -668,6 +668,7 @@ static const struct bad_rc {
 	{"com2: enabled=1, mode=socket-server, dev=10.1.1.1:4000\n", 1, "127.0.0.1"},
 	{"com3: mode=carrier-pigeon\n", 1, "unknown mode 'carrier-pigeon'"},
 	{"port_e9_hack: enabled=yes\n", 1, "is not 0 or 1"},
+	{"parport1: enabled=1, mode=file\n", 1, "unknown parameter 'mode'"},
 	{"magic_break: enable=1\n", 1, "unknown parameter 'enable'"},
 	{"display_library: gtk\n", 1, "unknown library 'gtk'"},
 	{"panic: action=explode\n", 1, "unknown action 'explode'"},
@@ -774,6 +775,7 @@ START_TEST(bochsrc_maps_directives)
 		 "com1: enabled=0\n"
 		 "com4: enabled=1, mode=file, dev=com4.out\n"
 		 "port_e9_hack: enabled=0\n"
+		 "parport1: enabled=1, file=\"lpt1.out\"\n"
 		 "magic_break: enabled=1\n"
 		 "display_library: sdl2, options=\"fullscreen\"\n"
 		 "log: -\n"
@@ -801,6 +803,8 @@ START_TEST(bochsrc_maps_directives)
 	ck_assert_int_eq(cfg.serial[3].to.kind, ENDPOINT_FILE);
 	ck_assert_str_eq(cfg.serial[3].to.path, "com4.out");
 	ck_assert_int_eq(cfg.debugcon.kind, ENDPOINT_NONE);
+	ck_assert_int_eq(cfg.parallel.kind, ENDPOINT_FILE);
+	ck_assert_str_eq(cfg.parallel.path, "lpt1.out");
 	ck_assert(cfg.magic_break);
 	ck_assert_int_eq(cfg.display, DISPLAY_SDL);
 	ck_assert_ptr_null(cfg.log_path);
