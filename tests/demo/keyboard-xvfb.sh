@@ -7,12 +7,16 @@
 # letter's make and break, shift with a letter, and two extended keys
 # (E0-prefixed makes and breaks).  (No right Ctrl: xdotool presses
 # Control_L along with it, as the modifier it believes Control_R needs.)
+# Then a click captures the mouse, and motion down and right with the
+# left button held reaches the demo through the BIOS's PS/2 services (its
+# text page, read with --screen-text, shows the pointer and buttons).
 . "${srcdir:-.}/tests/pc/common.sh"
 
 if [ "${1:-}" = --in-xvfb ]; then
 	# Inside xvfb-run: $2 is the outer run's scratch directory.
 	dir=$2
-	"$glasspc" --display sdl --debugcon none --serial "file:$dir/com1" -q --max-insns 5G 2>"$dir/glasspc.err" &
+	"$glasspc" --display sdl --debugcon none --serial "file:$dir/com1" -q --max-insns 5G \
+		--screen-text "$dir/screen" 2>"$dir/glasspc.err" &
 	pid=$!
 	wait_for() {
 		i=0
@@ -28,6 +32,13 @@ if [ "${1:-}" = --in-xvfb ]; then
 	xdotool key a shift+b Up Delete
 	wait_for "key E0 D3 break"
 	found=$?
+	window=$(xdotool search --name '^glasspc' | head -1)
+	xdotool mousemove --window "$window" 100 100 click 1
+	sleep 0.5
+	xdotool mousemove_relative 30 20
+	sleep 0.3
+	xdotool mousemove_relative 30 20 mousedown 1
+	sleep 1
 	kill -TERM "$pid"
 	wait "$pid"
 	exit "$found"
@@ -54,4 +65,12 @@ EOT
 tr -d '\r' <"$tmp/com1" | grep '^key ' >"$tmp/got"
 diff "$tmp/want" "$tmp/got" || fail "the guest read other scan codes from port 0x60 than the keys typed"
 echo "ok: $(wc -l <"$tmp/got") scan code events, E0-prefixed and breaks among them"
+# The pointer starts at 160,100; it must have gone right and down.
+mouse=$(grep "Mouse:" "$tmp/screen")
+echo "$mouse" | grep -q "buttons L--" || fail "the left button did not reach the guest: $mouse"
+x=$(echo "$mouse" | sed -n 's/.* x \([0-9]*\) .*/\1/p')
+y=$(echo "$mouse" | sed -n 's/.* y \([0-9]*\) .*/\1/p')
+[ -n "$x" ] && [ -n "$y" ] && [ "$x" -gt 160 ] && [ "$y" -gt 100 ] ||
+	fail "the mouse's motion did not reach the guest: $mouse"
+echo "ok: the mouse reached the guest:$mouse"
 exit 0
