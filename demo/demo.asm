@@ -898,6 +898,7 @@ s_greeting:
 	db "glasspc demo: this is the demo disk glasspc boots when given nothing to boot.", 13, 10
 	db "glasspc demo: every key (scan code read from port 0x60) and every byte typed", 13, 10
 	db "glasspc demo: here (COM1 input) is echoed; Tab switches text/graphics page.", 13, 10
+	db "glasspc demo: no window? type in this terminal (then Enter); Ctrl-C stops glasspc.", 13, 10
 	db "glasspc demo: boot your own image with 'glasspc IMAGE'; --help lists the options.", 13, 10, 0
 s_mouse_ready:	db "glasspc demo: PS/2 mouse ready (INT 15h C2)", 13, 10, 0
 s_mouse_failed:	db "glasspc demo: no PS/2 mouse: INT 15h C2 returned AH=", 0
