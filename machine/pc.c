@@ -842,9 +842,9 @@ static int pc_open_display(struct pc *pc)
 		.reset = gui_reset,
 		.pause = gui_pause,
 		.post_code = gui_post_code,
-		.disk_active = gui_disk_active,
 		.mips = gui_mips,
 		.keyboard_leds = gui_keyboard_leds,
+		.disk_active = gui_disk_active,
 	};
 	pc->display = display_create(pc->vga, want[pc->cfg->display], &host, "glasspc");
 	return pc->display ? 0 : -1;
