@@ -119,7 +119,7 @@ static void usage(FILE *out)
 	      "  --print-config        print the machine description and exit\n"
 	      "  -h, --help            this text\n"
 	      "  --version             the version\n"
-	      "With no IMAGE, drive or --rom, glasspc runs its demo ROM on the bare machine.\n",
+	      "With no IMAGE, drive or --rom, glasspc boots its demo disk on the PC.\n",
 	      out);
 }
 
@@ -492,7 +492,13 @@ static int place_cdrom(struct apply_state *st)
 
 bool options_run_bare(const struct options *opts)
 {
-	return opts->machine == MACHINE_BARE || (!opts->image && !machine_config_has_media(&opts->pc));
+	return opts->machine == MACHINE_BARE;
+}
+
+bool options_boot_demo(const struct options *opts)
+{
+	return opts->machine == MACHINE_PC && !opts->machine_given && !opts->image &&
+	       !machine_config_has_media(&opts->pc);
 }
 
 static int options_apply(struct options *opts, const struct scan *sc, FILE *out, FILE *msgs)

@@ -452,6 +452,7 @@ static void read_block_done(struct ata_channel *channel, struct ata_device *dev)
 static void read_block(struct ata_channel *channel, struct ata_device *dev)
 {
 	unsigned n = block_sectors(dev);
+	channel->transfers++;
 	if (disk_image_read(dev->image, dev->lba * ATA_SECTOR_SIZE, dev->buffer, (size_t)n * ATA_SECTOR_SIZE)) {
 		fail_at(channel, dev, dev->lba, ATA_ER_UNC);
 		return;
@@ -463,6 +464,7 @@ static void read_block(struct ata_channel *channel, struct ata_device *dev)
 static void write_block_done(struct ata_channel *channel, struct ata_device *dev)
 {
 	unsigned n = (unsigned)(dev->data_len / ATA_SECTOR_SIZE);
+	channel->transfers++;
 	if (disk_image_write(dev->image, dev->lba * ATA_SECTOR_SIZE, dev->buffer, (size_t)n * ATA_SECTOR_SIZE)) {
 		fail_at(channel, dev, dev->lba, write_error(dev));
 		return;
@@ -507,6 +509,7 @@ static void run_disk_dma(struct ata_channel *channel, struct ata_device *dev)
 										 : ATA_BUFFER_SIZE / ATA_SECTOR_SIZE;
 		size_t bytes = (size_t)n * ATA_SECTOR_SIZE;
 		uint64_t offset = dev->lba * ATA_SECTOR_SIZE;
+		channel->transfers++;
 		if (to_memory && disk_image_read(dev->image, offset, dev->buffer, bytes)) {
 			fail_at(channel, dev, dev->lba, ATA_ER_UNC);
 			return;
@@ -1236,4 +1239,9 @@ void ata_channel_set_busmaster(struct ata_channel *channel, struct ide_busmaster
 void ata_channel_set_decode(struct ata_channel *channel, bool enabled)
 {
 	channel->decode = enabled;
+}
+
+uint64_t ata_channel_transfers(const struct ata_channel *channel)
+{
+	return channel->transfers;
 }

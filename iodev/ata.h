@@ -93,4 +93,8 @@ void ata_channel_set_busmaster(struct ata_channel *channel, struct ide_busmaster
  * creation. */
 void ata_channel_set_decode(struct ata_channel *channel, bool enabled);
 
+/* How many times the channel has read or written a medium (a block or a
+ * buffer load each) since it was created: a disk activity light. */
+uint64_t ata_channel_transfers(const struct ata_channel *channel);
+
 #endif

@@ -105,6 +105,7 @@ struct pc {
 	struct display *display;
 	bool paused;
 	uint64_t mips_host_ns, mips_insns; /* the last guest speed sample */
+	uint64_t disk_transfers_seen; /* disk transfers when the status line last asked */
 	double mips;
 
 	bool kbc_a20, port_a_a20;
@@ -794,6 +795,20 @@ static int gui_post_code(void *opaque)
 	return debugport_post_code(pc->debugport);
 }
 
+/* The status line's disk light: a floppy or ATA transfer since it last
+ * asked. */
+static bool gui_disk_active(void *opaque)
+{
+	struct pc *pc = opaque;
+	uint64_t transfers = fdc_transfers(pc->fdc);
+	for (int ch = 0; ch < 2; ch++)
+		if (pc->ata[ch])
+			transfers += ata_channel_transfers(pc->ata[ch]);
+	bool active = transfers != pc->disk_transfers_seen;
+	pc->disk_transfers_seen = transfers;
+	return active;
+}
+
 static unsigned gui_keyboard_leds(void *opaque)
 {
 	struct pc *pc = opaque;
@@ -829,6 +844,7 @@ static int pc_open_display(struct pc *pc)
 		.post_code = gui_post_code,
 		.mips = gui_mips,
 		.keyboard_leds = gui_keyboard_leds,
+		.disk_active = gui_disk_active,
 	};
 	pc->display = display_create(pc->vga, want[pc->cfg->display], &host, "glasspc");
 	return pc->display ? 0 : -1;
