@@ -759,6 +759,22 @@ int debugger_register_info(struct debugger *d, const char *name, const char *hel
 	return 0;
 }
 
+int debugger_register_command(struct debugger *d, const char *name, const char *help, debugger_command_fn *fn,
+			      void *opaque)
+{
+	if (d->ncommands >= DBG_MAX_INFO || strlen(name) >= sizeof(d->commands[0].name))
+		return -1;
+	for (unsigned k = 0; k < d->ncommands; k++)
+		if (!strcmp(d->commands[k].name, name))
+			return -1;
+	struct info_printer *p = &d->commands[d->ncommands++];
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	p->help = help;
+	p->fn = fn;
+	p->opaque = opaque;
+	return 0;
+}
+
 static enum cpu_stop as_cpu_stop(enum stop_why why)
 {
 	switch (why) {

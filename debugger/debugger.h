@@ -81,6 +81,13 @@ typedef void debugger_info_fn(void *opaque, FILE *out, const char *args);
 int debugger_register_info(struct debugger *d, const char *name, const char *help, debugger_info_fn *fn,
 			   void *opaque);
 
+/* A console command of the machine's ("screenshot FILE"): the debugger
+ * knows nothing of the devices behind it.  args is the rest of the line
+ * ("" when none).  Returns 0, or -1 when full or the name is taken. */
+typedef void debugger_command_fn(void *opaque, FILE *out, const char *args);
+int debugger_register_command(struct debugger *d, const char *name, const char *help, debugger_command_fn *fn,
+			      void *opaque);
+
 /* Runs the guest until it ends (halt with nothing to wake it, triple
  * fault, the instruction limit) or the user quits; with --debugger the
  * console comes first, and Ctrl-C enters it while running.  limit is

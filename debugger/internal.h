@@ -164,6 +164,8 @@ struct debugger {
 
 	struct info_printer infos[DBG_MAX_INFO];
 	unsigned ninfos;
+	struct info_printer commands[DBG_MAX_INFO]; /* the machine's own commands */
+	unsigned ncommands;
 
 	struct symbol *symbols; /* sorted by address */
 	size_t nsymbols;

@@ -14,6 +14,7 @@
 #include "cpu/cpu.h"
 #include "debugger/debugger.h"
 #include "gui/display.h"
+#include "gui/screenshot.h"
 #include "iodev/ata.h"
 #include "iodev/cmos.h"
 #include "iodev/debugport.h"
@@ -1482,6 +1483,101 @@ static const char *pc_debug_ended(void *opaque)
 	return pc->ended_text;
 }
 
+/* The devices' pages for "info": each brought up to the present first
+ * (bringing time forward in more steps changes nothing for the guest). */
+static void info_pic(void *opaque, FILE *out, const char *args)
+{
+	struct pc *pc = opaque;
+	pc_sync(pc);
+	pic_print_state(pc->pic, out);
+}
+
+static void info_pit(void *opaque, FILE *out, const char *args)
+{
+	struct pc *pc = opaque;
+	pc_sync(pc);
+	pit_print_state(pc->pit, out);
+}
+
+static void info_cmos(void *opaque, FILE *out, const char *args)
+{
+	struct pc *pc = opaque;
+	pc_sync(pc);
+	cmos_print_state(pc->cmos, out);
+}
+
+static void info_ata(void *opaque, FILE *out, const char *args)
+{
+	struct pc *pc = opaque;
+	int only = -1;
+	if (*args) {
+		if ((args[0] != '0' && args[0] != '1') || args[1]) {
+			fprintf(out, "usage: info ata [0|1] (the channel)\n");
+			return;
+		}
+		only = args[0] - '0';
+	}
+	for (int ch = 0; ch < 2; ch++) {
+		if (only >= 0 && ch != only)
+			continue;
+		fprintf(out, "ATA channel %d: ", ch);
+		if (pc->ata[ch])
+			ata_print_state(pc->ata[ch], out);
+		else
+			fprintf(out, "not enabled\n");
+	}
+}
+
+static void info_vga(void *opaque, FILE *out, const char *args)
+{
+	struct pc *pc = opaque;
+	pc_sync(pc);
+	vga_print_state(pc->vga, out);
+}
+
+/* info pci [[BB:]DD.F] */
+static void info_pci(void *opaque, FILE *out, const char *args)
+{
+	struct pc *pc = opaque;
+	unsigned bus = 0, dev, fn;
+	char end;
+	int devfn = -1;
+	if (*args) {
+		if (!(sscanf(args, "%x:%x.%x%c", &bus, &dev, &fn, &end) == 3 ||
+		      (bus = 0, sscanf(args, "%x.%x%c", &dev, &fn, &end) == 2)) ||
+		    bus != 0 || dev > 31 || fn > 7) {
+			fprintf(out, "usage: info pci [DD.F | 00:DD.F] (bus 0, device 0-1f, function 0-7)\n");
+			return;
+		}
+		devfn = (int)PCI_DEVFN(dev, fn);
+	}
+	pci_print_state(pc->pci, out, devfn);
+}
+
+static void command_screenshot(void *opaque, FILE *out, const char *args)
+{
+	struct pc *pc = opaque;
+	if (!*args) {
+		fprintf(out, "usage: screenshot FILE.png\n");
+		return;
+	}
+	fflush(out);
+	if (screenshot_save(pc->vga, args) == 0)
+		fprintf(out, "screenshot written to %s\n", args);
+}
+
+static void pc_register_debugger_pages(struct pc *pc, struct debugger *dbg)
+{
+	debugger_register_info(dbg, "pic", "the 8259A pair: registers, masked, requested and in-service IRQs", info_pic, pc);
+	debugger_register_info(dbg, "pit", "the 8254's counters (mode, count, OUT, GATE) and port 0x61", info_pit, pc);
+	debugger_register_info(dbg, "cmos", "the RTC's time and registers, the 128 bytes of CMOS RAM", info_cmos, pc);
+	debugger_register_info(dbg, "ata", "[0|1]: the ATA channels, their drives and registers", info_ata, pc);
+	debugger_register_info(dbg, "vga", "the VGA's mode, timing and registers", info_vga, pc);
+	debugger_register_info(dbg, "pci", "[DD.F]: PCI functions and BARs; one function's configuration space", info_pci,
+			       pc);
+	debugger_register_command(dbg, "screenshot", "FILE: the screen as it is now, as PNG", command_screenshot, pc);
+}
+
 /* Runs the guest under the debugger; returns the exit status. */
 static int pc_run_debugger(struct pc *pc, const struct debug_options *opts)
 {
@@ -1497,6 +1593,7 @@ static int pc_run_debugger(struct pc *pc, const struct debug_options *opts)
 		.ended = pc_debug_ended,
 	};
 	debugger_set_machine(dbg, &machine);
+	pc_register_debugger_pages(pc, dbg);
 	pc->debugger = dbg;
 	pc->debugger_key = false;
 	bool quit = false;
