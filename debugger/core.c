@@ -649,7 +649,7 @@ void dbg_print_stop(struct debugger *d)
 			cpu_exception_name(cpu->fault_chain[2], n2, sizeof(n2)), cpu->seg[S_CS].sel, cpu->insn_eip);
 		break;
 	case WHY_LIMIT:
-		fprintf(d->out, "Instruction limit reached\n");
+		fprintf(d->out, "Instruction limit reached (--max-insns); c goes on without it\n");
 		break;
 	case WHY_COND_ERROR:
 		fprintf(d->out, "Stopped: %s\n", s->detail);
@@ -692,6 +692,13 @@ static enum cpu_stop cpu_alone_step(void *opaque, const volatile bool *stop, boo
 	return cpu_step(d->cpu);
 }
 
+static void cpu_alone_resume(void *opaque)
+{
+	struct debugger *d = opaque;
+	if (d->limit && d->cpu->icount >= d->limit)
+		d->limit = 0;
+}
+
 /* ---- the debugger object ---- */
 
 struct debugger *debugger_create(struct cpu *cpu, const struct debug_options *opts, FILE *out)
@@ -708,7 +715,8 @@ struct debugger *debugger_create(struct cpu *cpu, const struct debug_options *op
 	d->magic_modrm = 0xDB; /* xchg bx, bx, as Bochs */
 	snprintf(d->x_format, sizeof(d->x_format), "xw");
 	d->stop.error_code = -1;
-	d->machine = (struct debugger_machine){.opaque = d, .run = cpu_alone_run, .step = cpu_alone_step};
+	d->machine = (struct debugger_machine){.opaque = d, .run = cpu_alone_run, .step = cpu_alone_step,
+					       .resume = cpu_alone_resume};
 	if (dbg_trace_open(d)) {
 		free(d);
 		return NULL;

@@ -146,6 +146,16 @@ static enum cpu_stop bare_debug_step(void *opaque, const volatile bool *stop, bo
 	return cpu_step(m->cpu);
 }
 
+/* Going on after the debugger stopped at the limit: no limit. */
+static void bare_debug_resume(void *opaque)
+{
+	struct bare_machine *m = opaque;
+	if (m->max_insns && m->cpu->icount >= m->max_insns) {
+		fprintf(stdout, "(the --max-insns limit no longer applies)\n");
+		m->max_insns = 0;
+	}
+}
+
 int bare_machine_run(const struct options *opts, const char *rom_path)
 {
 	struct bare_machine m = {.quiet = opts->quiet, .last_post = -1, .max_insns = opts->max_insns};
@@ -203,7 +213,7 @@ int bare_machine_run(const struct options *opts, const char *rom_path)
 			return EXIT_USAGE;
 		}
 		debugger_set_machine(dbg, &(struct debugger_machine){.opaque = &m, .run = bare_debug_run,
-								      .step = bare_debug_step});
+								      .step = bare_debug_step, .resume = bare_debug_resume});
 		why = debugger_run(dbg, 0, &quit);
 		debugger_destroy(dbg);
 	} else {
