@@ -33,4 +33,5 @@ tests_debugger_test_console_LDADD = $(CHECK_LIBS)
 # debugger, fatal stops (tests/debugger/pc-console.sh assembles its
 # guests).
 TESTS += tests/debugger/pc-console.sh
-EXTRA_DIST += tests/debugger/pc-console.sh tests/debugger/pcboot.asm tests/debugger/pctriple.asm
+EXTRA_DIST += tests/debugger/pc-console.sh tests/debugger/pcboot.asm tests/debugger/pctriple.asm \
+	tests/debugger/hang.asm

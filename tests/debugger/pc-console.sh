@@ -8,7 +8,7 @@
 # same instruction count, same COM1 output, same trace twice, also when
 # stepped through thousands of instructions).  A triple fault stops in
 # the console with the exception chain; --max-insns stops there too and
-# c goes on.
+# c goes on.  Last, the session docs/debugging.md shows on hang.asm.
 glasspc=${GLASSPC:-./glasspc}
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/glasspc-dbgpc.XXXXXX")
@@ -24,6 +24,7 @@ sector() { # NAME: tests/debugger/NAME.asm on a 1.44 MB floppy, $tmp/NAME.img
 }
 sector pcboot
 sector pctriple
+sector hang
 # A fixed RTC start: the BIOS reads the clock, and two runs must agree.
 rc() { # IMAGE
 	printf 'megs: 16\ncpu: model=p6\nfloppya: 1_44=%s, status=inserted\nboot: floppy\nclock: sync=none, time0=946684800\n' \
@@ -149,4 +150,42 @@ has triple "Triple fault: #GP, then #DF while delivering it, then #GP; shutdown 
 has triple "eip: 0x00007c0f"
 [ "$status" = 4 ] || { cat "$tmp/triple.out" "$tmp/triple.err"; fail "triple: exit status $status, want 4"; }
 echo "ok: a triple fault stops in the console"
+
+# ---- docs/debugging.md's walk, command by command, on hang.asm ----
+rc "$tmp/hang.img"
+run hang-limit --max-insns 200000000
+grep -q "^glasspc: reached the --max-insns limit of guest time after .* at F000:0000FF53" "$tmp/hang-limit.err" ||
+	fail "hang: not stopped in the BIOS's IRET: $(cat "$tmp/hang-limit.err")"
+grep -q "ESP=00007BF8" "$tmp/hang-limit.err" || fail "hang: SP is not 7BF8: $(cat "$tmp/hang-limit.err")"
+script hang1 "b 0x7c00" c "catch exc 0-7" c "x /3hx ss:sp" "u 0x7c13 1" q
+run hang1 --debugger-script "$tmp/hang1.script"
+has hang1 "Breakpoint 1, 0000:7c00"
+has hang1 "[0x00007c00] 0000:7c00  31c0             xor ax, ax"
+has hang1 "Caught #DE (vector 0x00) from 0000:00007c13; stopped at its handler"
+has hang1 "[0x000fff53] f000:ff53  cf               iret"
+has hang1 "[0x00007bf8]: 0x7c13 0x0000 0x0246"
+has hang1 "[0x00007c13]  f6f3                     div bl"
+script hang2 "b 0:0x7c13" c r "x /1hx ds:si" "watch w 0x7c16 2" q
+run hang2 --debugger-script "$tmp/hang2.script"
+has hang2 "Breakpoint 1, 0000:7c13"
+has hang2 "[0x00007c13] 0000:7c13  f6f3             div bl"
+has hang2 "esp: 0x00007bfe   ebp: 0x00000000"
+has hang2 "esi: 0x00007c16   edi: 0x00000000"
+has hang2 "eflags: 0x00000246: vm rf nt of df IF tf sf ZF af PF cf iopl=0"
+has hang2 "[0x00007c16]: 0x0000"
+has hang2 "Watchpoint 2"
+run hang-trace --max-insns 133500000 --trace "$tmp/run.txt" --trace-range 0x7c00:0x7dff
+grep -q "	R16	0000:00007c13	00007c13	f6f3	div bl	esp=00007bf8 eflags=00000046 cs=f000 cs.base=000f0000 \[00007bfc\]=0246 \[00007bfa\]=0000 \[00007bf8\]=7c13 int=00$" \
+	"$tmp/run.txt" || fail "hang: the trace lacks the DIV's line"
+sed 's/^table:	dw 0/table:	dw 3/' "$here/hang.asm" >"$tmp/fixed.asm"
+"${NASM:-nasm}" -f bin -o "$tmp/fixed.bin" "$tmp/fixed.asm" || fail "cannot assemble the fixed sector"
+cmp -s "$tmp/fixed.bin" "$tmp/hang.bin" && fail "the fixed sector is the same as the hanging one"
+cp "$tmp/hang.img" "$tmp/fixed.img"
+dd if="$tmp/fixed.bin" of="$tmp/fixed.img" conv=notrunc 2>/dev/null
+rc "$tmp/fixed.img"
+run fixed-trace --max-insns 133500000 --trace "$tmp/new.txt" --trace-range 0x7c00:0x7dff
+"${TRACEDIFF:-./glasspc-tracediff}" "$tmp/run.txt" "$tmp/new.txt" >"$tmp/diff.out"
+grep -qx "first difference at line 7" "$tmp/diff.out" || fail "tracediff: $(cat "$tmp/diff.out")"
+grep -qx "  only in B: ebx=00000003" "$tmp/diff.out" || fail "tracediff: $(cat "$tmp/diff.out")"
+echo "ok: the walk in docs/debugging.md"
 exit 0
