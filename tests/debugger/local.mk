@@ -32,6 +32,6 @@ tests_debugger_test_console_LDADD = $(CHECK_LIBS)
 # console's commands and device pages, determinism with and without the
 # debugger, fatal stops (tests/debugger/pc-console.sh assembles its
 # guests).
-TESTS += tests/debugger/pc-console.sh
-EXTRA_DIST += tests/debugger/pc-console.sh tests/debugger/pcboot.asm tests/debugger/pctriple.asm \
+TESTS += tests/debugger/pc-console.sh tests/debugger/pc-hotkey.sh
+EXTRA_DIST += tests/debugger/pc-console.sh tests/debugger/pc-hotkey.sh tests/debugger/pcboot.asm tests/debugger/pctriple.asm \
 	tests/debugger/hang.asm
