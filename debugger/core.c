@@ -462,7 +462,11 @@ static void run_careful(struct debugger *d, uint64_t steps)
 		dbg_trace_before(d);
 		enum cpu_stop r = m->step(m->opaque, &d->stop_wanted, debugger_interactive(d));
 		dbg_trace_after(d);
-		if (r == CPU_STOP_HALT && m->idle && !sigint_seen && !d->stop_wanted) {
+		if (r == CPU_STOP_HALT && m->idle) {
+			if (sigint_seen || d->stop_wanted) {
+				record(d, WHY_USER, 0);
+				break;
+			}
 			/* Waiting for an interrupt: time jumps to the next device
 			 * event, and the step that delivers it is the next one. */
 			if (m->idle(m->opaque))
