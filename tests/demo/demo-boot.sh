@@ -5,7 +5,8 @@
 # has), a byte typed on COM1 echoed, Tab's graphics page (check_frame:
 # mode 13h's size, the colour bars, the stripes' geometry, the box), and
 # that the page moves: a screenshot taken later differs in the moving area
-# only.  The RTC starts at a fixed time, so every run is the same.
+# only; the Bochs BIOS boots it as well.  The RTC starts at a fixed time,
+# so every run is the same.
 . "${srcdir:-.}/tests/pc/common.sh"
 check_frame=${CHECK_FRAME:-./tests/demo/check_frame}
 src=${srcdir:-.}
@@ -36,6 +37,14 @@ for l in $letters; do
 	grep -q " $l  [a-z]" "$tmp/text.screen" || { cat "$tmp/text.screen"; fail "the text page does not list Ctrl+Alt+$l"; }
 done
 echo "ok: text page, hot keys $(echo $letters), COM1 on standard output"
+
+# The Bochs BIOS boots it too (its INT 15h C205 resets the mouse with the
+# aux port disabled).
+run bochs --bios bochs --max-insns 400M --screen-text "$tmp/bochs.screen" </dev/null
+grep -qx "glasspc demo: PS/2 mouse ready (INT 15h C2)" "$tmp/bochs.com1" ||
+	{ cat "$tmp/bochs.com1"; fail "no PS/2 mouse with the Bochs BIOS"; }
+grep -q "Tab: the graphics page" "$tmp/bochs.screen" || { cat "$tmp/bochs.screen"; fail "no text page with the Bochs BIOS"; }
+echo "ok: the Bochs BIOS boots the demo too"
 
 # Tab and a letter typed on COM1: the graphics page, twice.
 printf '\tg' | run frame1 --serial stdio --max-insns 400M --screenshot "$tmp/frame1.png"
