@@ -289,6 +289,7 @@ struct cpu {
 	 * fetch_host_delta.  fetch_eip_len = 0 closes it. */
 	uint32_t fetch_eip_base, fetch_eip_len;
 	uintptr_t fetch_host_delta;
+	uintptr_t fetch_key_delta; /* the same for icache keys (cpu/icache.h) */
 	uint32_t fetch_phys_page;
 	bool fetch_careful_always;
 	bool code32;          /* CS default operand size */

@@ -78,6 +78,7 @@ static bool open_fetch_window(struct cpu *cpu)
 	cpu->fetch_eip_base = base;
 	cpu->fetch_eip_len = len;
 	cpu->fetch_host_delta = (uintptr_t)host - eip;
+	cpu->fetch_key_delta = icache_key_delta(cpu->icache, cpu->fetch_host_delta);
 	cpu->fetch_phys_page = cpu->tlb[(lin >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)].phys;
 	return true;
 }
@@ -279,6 +280,35 @@ static enum cpu_stop step_careful(struct cpu *cpu, uint64_t limit)
 	return CPU_STOP_NONE;
 }
 
+/* The fast loop.  It is a function of its own so that the setjmp in
+ * cpu_run does not keep cpu in memory.  Inside the fetch window an
+ * instruction lies wholly inside the code segment (the window ends 15
+ * bytes before the limit), so EIP needs no wrap at 64 KiB there. */
+static NOINLINE void run_fast(struct cpu *cpu)
+{
+	struct icache_entry *entries = cpu->icache->e;
+	while (likely(cpu->icount < cpu->stop_icount)) {
+		uint32_t eip = cpu->eip;
+		/* Set before fetching: a fault while fetching or decoding
+		 * reports this instruction. */
+		cpu->insn_eip = eip;
+		const struct insn *i;
+		if (likely(eip - cpu->fetch_eip_base < cpu->fetch_eip_len)) {
+			uint64_t key = icache_window_key(eip, cpu->fetch_key_delta, cpu->icache);
+			struct icache_entry *e = &entries[key & (ICACHE_SIZE - 1)];
+			i = &e->insn;
+			if (unlikely(e->tag != key))
+				i = decode_and_cache(cpu, eip + cpu->fetch_host_delta, e);
+			cpu->eip = eip + i->len;
+		} else {
+			i = fetch_slow(cpu);
+			cpu->eip = (eip + i->len) & cpu->code_mask;
+		}
+		i->fn(cpu, i);
+		cpu->icount++;
+	}
+}
+
 enum cpu_stop cpu_run(struct cpu *cpu, uint64_t limit)
 {
 	cpu->insn_limit = limit ? limit : UINT64_MAX;
@@ -289,13 +319,10 @@ enum cpu_stop cpu_run(struct cpu *cpu, uint64_t limit)
 		update_events(cpu);
 	}
 	for (;;) {
-		if (unlikely(cpu->icount >= cpu->stop_icount)) {
-			enum cpu_stop r = step_careful(cpu, cpu->insn_limit);
-			if (r != CPU_STOP_NONE)
-				return cpu->stop_reason = r;
-			continue;
-		}
-		execute(cpu);
+		run_fast(cpu);
+		enum cpu_stop r = step_careful(cpu, cpu->insn_limit);
+		if (r != CPU_STOP_NONE)
+			return cpu->stop_reason = r;
 	}
 }
 

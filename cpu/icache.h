@@ -38,6 +38,29 @@ static inline uint64_t icache_key(const struct icache *ic, uintptr_t host)
 	return (uint64_t)host | ic->gen_bits;
 }
 
+/* The run loop's form of the key: with 64-bit host pointers (below
+ * 2^48) host | gen_bits == host + gen_bits, so the fetch window keeps
+ * fetch_host_delta + gen_bits and a key costs one addition. */
+static inline uintptr_t icache_key_delta(const struct icache *ic, uintptr_t host_delta)
+{
+#if UINTPTR_MAX == UINT64_MAX
+	return host_delta + (uintptr_t)ic->gen_bits;
+#else
+	(void)ic;
+	return host_delta;
+#endif
+}
+
+static inline uint64_t icache_window_key(uint32_t eip, uintptr_t key_delta, const struct icache *ic)
+{
+#if UINTPTR_MAX == UINT64_MAX
+	(void)ic;
+	return (uint64_t)(eip + key_delta);
+#else
+	return icache_key(ic, eip + key_delta);
+#endif
+}
+
 static inline struct icache_entry *icache_slot(struct icache *ic, uintptr_t host)
 {
 	return &ic->e[host & (ICACHE_SIZE - 1)];
