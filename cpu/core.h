@@ -88,6 +88,10 @@ enum decode_status decode_insn(enum cpu_model model, bool code32, fetch_byte_fn 
 /* The table row for an opcode byte (0x100 + b for 0F b) and reg field. */
 const struct opdef *decode_lookup(enum cpu_model model, unsigned code, unsigned reg);
 void decode_init(void);
+/* Handlers specialised for one decoded form (register or memory operand,
+ * one operation, one condition): each family returns its replacement for
+ * i->fn, or NULL when it has none.  decode_insn applies them. */
+insn_fn *control_specialise(const struct insn *i);
 
 /* ---- exceptions (cpu/interrupt.c) ---- */
 
