@@ -92,6 +92,7 @@ void decode_init(void);
  * one operation, one condition): each family returns its replacement for
  * i->fn, or NULL when it has none.  decode_insn applies them. */
 insn_fn *control_specialise(const struct insn *i);
+insn_fn *alu_specialise(const struct insn *i);
 
 /* ---- exceptions (cpu/interrupt.c) ---- */
 
@@ -306,6 +307,11 @@ static inline void rm_write(struct cpu *cpu, const struct insn *i, unsigned size
 		rm32_write(cpu, i, v);
 }
 
+/* The r/m operand when the decoder already knows whether it is memory
+ * (specialised handlers: one for mod == 3, one for the rest). */
+static ALWAYS_INLINE uint32_t rmk_read(struct cpu *cpu, const struct insn *i, unsigned size, bool mem);
+static ALWAYS_INLINE void rmk_write(struct cpu *cpu, const struct insn *i, unsigned size, bool mem, uint32_t v);
+
 static inline uint32_t reg_read(const struct cpu *cpu, unsigned n, unsigned size)
 {
 	return size == 1 ? reg8_get(cpu, n) : size == 2 ? reg16_get(cpu, n) : cpu->r[n];
@@ -334,6 +340,19 @@ static inline void mem_write_sized(struct cpu *cpu, int seg, uint32_t off, unsig
 		cpu_write16(cpu, seg, off, (uint16_t)v);
 	else
 		cpu_write32(cpu, seg, off, v);
+}
+
+static ALWAYS_INLINE uint32_t rmk_read(struct cpu *cpu, const struct insn *i, unsigned size, bool mem)
+{
+	return mem ? mem_read_sized(cpu, i->seg, insn_ea(cpu, i), size) : reg_read(cpu, i->rm, size);
+}
+
+static ALWAYS_INLINE void rmk_write(struct cpu *cpu, const struct insn *i, unsigned size, bool mem, uint32_t v)
+{
+	if (mem)
+		mem_write_sized(cpu, i->seg, insn_ea(cpu, i), size, v);
+	else
+		reg_write(cpu, i->rm, size, v);
 }
 
 /* ---- stack (cpu/stack.c for the rest) ---- */

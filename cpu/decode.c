@@ -239,6 +239,8 @@ static bool decode_modrm(struct decoder *d, struct insn *i, uint8_t modrm, bool 
 static void specialise(struct insn *i)
 {
 	insn_fn *fn = control_specialise(i);
+	if (!fn)
+		fn = alu_specialise(i);
 	if (fn)
 		i->fn = fn;
 }
