@@ -93,6 +93,7 @@ void decode_init(void);
  * i->fn, or NULL when it has none.  decode_insn applies them. */
 insn_fn *control_specialise(const struct insn *i);
 insn_fn *alu_specialise(const struct insn *i);
+insn_fn *shift_specialise(const struct insn *i);
 
 /* ---- exceptions (cpu/interrupt.c) ---- */
 

@@ -241,6 +241,8 @@ static void specialise(struct insn *i)
 	insn_fn *fn = control_specialise(i);
 	if (!fn)
 		fn = alu_specialise(i);
+	if (!fn)
+		fn = shift_specialise(i);
 	if (fn)
 		i->fn = fn;
 }
