@@ -192,28 +192,43 @@ static inline uint8_t *cpu_fast_ptr(struct cpu *cpu, int seg, uint32_t off, unsi
 	return NULL;
 }
 
+/* The fast path as one test that leads straight to the access or to the
+ * slow path (a pointer that may be NULL would cost a second test). */
+static ALWAYS_INLINE bool cpu_fast_lookup(struct cpu *cpu, int seg, uint32_t off, unsigned size, bool write,
+					   uint8_t **host)
+{
+	const struct segment *s = &cpu->seg[seg];
+	if (unlikely((uint64_t)off + size > (write ? s->write_end : s->read_end)))
+		return false;
+	uint32_t lin = s->base + off;
+	const struct tlb_entry *e = &cpu->tlb[((lin + size - 1) >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)];
+	uint32_t tag = write ? e->tag_write : e->tag_read;
+	*host = (uint8_t *)(uintptr_t)(lin + e->addend);
+	return likely(tag == (lin & ~(MEM_PAGE_SIZE - 1)));
+}
+
 static inline uint8_t cpu_read8(struct cpu *cpu, int seg, uint32_t off)
 {
-	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 1, false);
-	return p ? *p : (uint8_t)cpu_read_slow(cpu, seg, off, 1);
+	uint8_t *p;
+	return cpu_fast_lookup(cpu, seg, off, 1, false, &p) ? *p : (uint8_t)cpu_read_slow(cpu, seg, off, 1);
 }
 
 static inline uint16_t cpu_read16(struct cpu *cpu, int seg, uint32_t off)
 {
-	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 2, false);
-	return p ? load_le16(p) : (uint16_t)cpu_read_slow(cpu, seg, off, 2);
+	uint8_t *p;
+	return cpu_fast_lookup(cpu, seg, off, 2, false, &p) ? load_le16(p) : (uint16_t)cpu_read_slow(cpu, seg, off, 2);
 }
 
 static inline uint32_t cpu_read32(struct cpu *cpu, int seg, uint32_t off)
 {
-	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 4, false);
-	return p ? load_le32(p) : cpu_read_slow(cpu, seg, off, 4);
+	uint8_t *p;
+	return cpu_fast_lookup(cpu, seg, off, 4, false, &p) ? load_le32(p) : cpu_read_slow(cpu, seg, off, 4);
 }
 
 static inline void cpu_write8(struct cpu *cpu, int seg, uint32_t off, uint8_t v)
 {
-	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 1, true);
-	if (p)
+	uint8_t *p;
+	if (cpu_fast_lookup(cpu, seg, off, 1, true, &p))
 		*p = v;
 	else
 		cpu_write_slow(cpu, seg, off, v, 1);
@@ -221,8 +236,8 @@ static inline void cpu_write8(struct cpu *cpu, int seg, uint32_t off, uint8_t v)
 
 static inline void cpu_write16(struct cpu *cpu, int seg, uint32_t off, uint16_t v)
 {
-	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 2, true);
-	if (p)
+	uint8_t *p;
+	if (cpu_fast_lookup(cpu, seg, off, 2, true, &p))
 		store_le16(p, v);
 	else
 		cpu_write_slow(cpu, seg, off, v, 2);
@@ -230,8 +245,8 @@ static inline void cpu_write16(struct cpu *cpu, int seg, uint32_t off, uint16_t 
 
 static inline void cpu_write32(struct cpu *cpu, int seg, uint32_t off, uint32_t v)
 {
-	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 4, true);
-	if (p)
+	uint8_t *p;
+	if (cpu_fast_lookup(cpu, seg, off, 4, true, &p))
 		store_le32(p, v);
 	else
 		cpu_write_slow(cpu, seg, off, v, 4);
