@@ -2,6 +2,7 @@
 #include "cpu/icache.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* The longest instruction: an instruction starting this many bytes
  * before a written byte may contain it. */
@@ -9,9 +10,11 @@
 
 struct icache *icache_create(void)
 {
-	struct icache *ic = calloc(1, sizeof(struct icache));
-	if (ic)
+	struct icache *ic = aligned_alloc(_Alignof(struct icache), sizeof(struct icache));
+	if (ic) {
+		memset(ic, 0, sizeof(*ic));
 		ic->gen_bits = 1ull << ICACHE_GEN_SHIFT;
+	}
 	return ic;
 }
 

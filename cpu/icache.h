@@ -19,9 +19,12 @@
 #define ICACHE_SIZE 65536u
 #define ICACHE_GEN_SHIFT 48
 
+/* The instruction comes first (its address is the entry's) and an entry
+ * fills 64 bytes, a cache line, so that the run loop finds an entry with
+ * one shift. */
 struct icache_entry {
+	_Alignas(64) struct insn insn;
 	uint64_t tag; /* key of the instruction held; 0 = empty */
-	struct insn insn;
 };
 
 struct icache {
