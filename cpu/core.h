@@ -94,6 +94,7 @@ void decode_init(void);
 insn_fn *control_specialise(const struct insn *i);
 insn_fn *alu_specialise(const struct insn *i);
 insn_fn *shift_specialise(const struct insn *i);
+insn_fn *datamove_specialise(const struct insn *i);
 
 /* ---- exceptions (cpu/interrupt.c) ---- */
 

@@ -243,6 +243,8 @@ static void specialise(struct insn *i)
 		fn = alu_specialise(i);
 	if (!fn)
 		fn = shift_specialise(i);
+	if (!fn)
+		fn = datamove_specialise(i);
 	if (fn)
 		i->fn = fn;
 }
