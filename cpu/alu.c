@@ -162,22 +162,28 @@ insn_fn *alu_specialise(const struct insn *i)
 	return NULL;
 }
 
-/* INC and DEC are ADD and SUB of 1 that leave CF as it was. */
+/* INC and DEC are ADD and SUB of 1 that leave CF as it was.  Their flags
+ * are written straight into the lazy words: OF is set only when the
+ * result crossed the sign boundary, AF when the low nibble wrapped. */
 static inline uint32_t inc_value(struct cpu *cpu, uint32_t a, unsigned size)
 {
-	bool cf = flag_cf(cpu);
 	uint32_t r = (a + 1) & size_mask(size);
-	lf_add(cpu, a, 1, r, size);
-	lf_set_cf(cpu, cf);
+	uint32_t msb = 1u << (size * 8 - 1);
+	uint32_t cf = cpu->lf_aux & LF_CF;
+	uint32_t of = r == msb;
+	cpu->lf_res = sext(r, size);
+	cpu->lf_aux = cf | ((cf >> 1) ^ (of << 30)) | ((r & 0xF) == 0 ? LF_AF : 0);
 	return r;
 }
 
 static inline uint32_t dec_value(struct cpu *cpu, uint32_t a, unsigned size)
 {
-	bool cf = flag_cf(cpu);
 	uint32_t r = (a - 1) & size_mask(size);
-	lf_sub(cpu, a, 1, r, size);
-	lf_set_cf(cpu, cf);
+	uint32_t msb = 1u << (size * 8 - 1);
+	uint32_t cf = cpu->lf_aux & LF_CF;
+	uint32_t of = a == msb;
+	cpu->lf_res = sext(r, size);
+	cpu->lf_aux = cf | ((cf >> 1) ^ (of << 30)) | ((r & 0xF) == 0xF ? LF_AF : 0);
 	return r;
 }
 
