@@ -2,7 +2,6 @@
 #include "cpu/icache.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 /* The longest instruction: an instruction starting this many bytes
  * before a written byte may contain it. */
@@ -10,17 +9,22 @@
 
 struct icache *icache_create(void)
 {
-	struct icache *ic = aligned_alloc(_Alignof(struct icache), sizeof(struct icache));
-	if (ic) {
-		memset(ic, 0, sizeof(*ic));
-		ic->gen_bits = 1ull << ICACHE_GEN_SHIFT;
-	}
+	/* calloc, not aligned_alloc and memset: the zero pages of a large
+	 * calloc cost nothing until they are used. */
+	size_t align = _Alignof(struct icache);
+	void *p = calloc(1, sizeof(struct icache) + align);
+	if (!p)
+		return NULL;
+	struct icache *ic = (struct icache *)(((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1));
+	ic->allocation = p;
+	ic->gen_bits = 1ull << ICACHE_GEN_SHIFT;
 	return ic;
 }
 
 void icache_destroy(struct icache *ic)
 {
-	free(ic);
+	if (ic)
+		free(ic->allocation);
 }
 
 void icache_flush(struct icache *ic)

@@ -29,6 +29,7 @@ struct icache_entry {
 
 struct icache {
 	uint64_t gen_bits; /* current generation << ICACHE_GEN_SHIFT, never 0 */
+	void *allocation;  /* what icache_create allocated (the cache is aligned inside it) */
 	struct icache_entry e[ICACHE_SIZE];
 };
 
