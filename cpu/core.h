@@ -513,6 +513,20 @@ uint32_t cpu_flags_writable(const struct cpu *cpu);
  * task switches), with the model's fixed bits. */
 void cpu_set_flags_raw(struct cpu *cpu, uint32_t flags);
 
+/* 0 in a build configured with --disable-debugger-checks, which exists
+ * only to measure what the checks below cost (docs/performance.md). */
+#ifdef GLASSPC_NO_DEBUGGER_CHECKS
+#define CPU_DEBUGGER_CHECKS 0
+#else
+#define CPU_DEBUGGER_CHECKS 1
+#endif
+
+/* Whether any code page is marked for breakpoint checks. */
+static inline bool cpu_debug_code_marks(const struct cpu *cpu)
+{
+	return CPU_DEBUGGER_CHECKS && (cpu->debug.code_pages || cpu->debug.all_code);
+}
+
 static inline bool cpu_debug_code_page_marked(const struct cpu *cpu, uint32_t lin)
 {
 	uint32_t page = lin >> MEM_PAGE_SHIFT;
@@ -528,7 +542,7 @@ static inline bool cpu_debug_data_page_marked(const struct cpu *cpu, uint32_t li
 /* Whether any data access may have to be reported to the debugger. */
 static inline bool cpu_debug_watching(const struct cpu *cpu)
 {
-	return cpu->debug.data_pages || cpu->debug.all_data;
+	return CPU_DEBUGGER_CHECKS && (cpu->debug.data_pages || cpu->debug.all_data);
 }
 
 /* Makes the run loop look at interrupts, stops and the trap flag before

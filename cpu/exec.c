@@ -62,7 +62,7 @@ static bool open_fetch_window(struct cpu *cpu)
 	if (eip > cpu->fetch_safe_limit || cpu->fetch_careful_always)
 		return false;
 	uint32_t lin = cpu->seg[S_CS].base + eip;
-	if (unlikely(cpu->debug.code_pages || cpu->debug.all_code) && cpu_debug_code_page_marked(cpu, lin))
+	if (unlikely(cpu_debug_code_marks(cpu)) && cpu_debug_code_page_marked(cpu, lin))
 		return false;
 	const struct tlb_entry *t = &cpu->tlb[(lin >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)];
 	uint8_t *host;
@@ -100,7 +100,7 @@ static const struct insn breakpoint_insn = {.fn = op_breakpoint_stop, .len = 0};
 static NOINLINE const struct insn *fetch_slow(struct cpu *cpu)
 {
 	if (!open_fetch_window(cpu)) {
-		if (unlikely(cpu->debug.break_at)) {
+		if (CPU_DEBUGGER_CHECKS && unlikely(cpu->debug.break_at)) {
 			uint32_t lin = cpu->seg[S_CS].base + cpu->eip;
 			if (cpu->debug.resume_skip && cpu->debug.resume_lin == lin)
 				cpu->debug.resume_skip = false;
