@@ -17,7 +17,7 @@ struct icache *icache_create(void)
 		return NULL;
 	struct icache *ic = (struct icache *)(((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1));
 	ic->allocation = p;
-	ic->gen_bits = 1ull << ICACHE_GEN_SHIFT;
+	ic->gen_bits = 2ull << ICACHE_GEN_SHIFT;
 	return ic;
 }
 
@@ -29,12 +29,13 @@ void icache_destroy(struct icache *ic)
 
 void icache_flush(struct icache *ic)
 {
-	uint64_t gen = (ic->gen_bits >> ICACHE_GEN_SHIFT) + 1;
+	/* Even generations only: ICACHE_CHECKED is the lowest bit. */
+	uint64_t gen = (ic->gen_bits >> ICACHE_GEN_SHIFT) + 2;
 	if (gen >> (64 - ICACHE_GEN_SHIFT)) {
 		/* The generations wrapped: old keys could match again. */
 		for (unsigned n = 0; n < ICACHE_SIZE; n++)
 			ic->e[n].tag = 0;
-		gen = 1;
+		gen = 2;
 	}
 	ic->gen_bits = gen << ICACHE_GEN_SHIFT;
 }
@@ -46,7 +47,7 @@ void icache_invalidate(struct icache *ic, const uint8_t *host, unsigned len)
 	for (uintptr_t a = first; a != end; a++) {
 		struct icache_entry *e = icache_slot(ic, a);
 		/* An entry at a is hit when its instruction reaches host. */
-		if (e->tag == icache_key(ic, a) && a + e->insn.len > (uintptr_t)host)
+		if ((e->tag & ~ICACHE_CHECKED) == icache_key(ic, a) && a + e->insn.len > (uintptr_t)host)
 			e->tag = 0;
 	}
 }

@@ -25,6 +25,9 @@
 struct icache_entry {
 	_Alignas(64) struct insn insn;
 	uint64_t tag; /* key of the instruction held; 0 = empty */
+	/* The instruction's own handler when insn.fn is the breakpoint
+	 * check (cpu/exec.c). */
+	insn_fn *checked_fn;
 };
 
 struct icache {
@@ -42,26 +45,25 @@ static inline uint64_t icache_key(const struct icache *ic, uintptr_t host)
 	return (uint64_t)host | ic->gen_bits;
 }
 
+/* Instructions decoded in a fetch window on a page marked for
+ * breakpoints carry this bit in their key (their handler is wrapped in
+ * the breakpoint check), so that a window on an unmarked page never
+ * finds them, nor a marked one the unwrapped decodes.  Generations step
+ * by 2 to keep the bit free. */
+#define ICACHE_CHECKED (1ull << ICACHE_GEN_SHIFT)
+
 /* The run loop's form of the key: with 64-bit host pointers (below
  * 2^48) host | gen_bits == host + gen_bits, so the fetch window keeps
- * fetch_host_delta + gen_bits and a key costs one addition. */
-static inline uintptr_t icache_key_delta(const struct icache *ic, uintptr_t host_delta)
+ * fetch_host_delta + gen_bits (+ ICACHE_CHECKED) and a key costs one
+ * addition. */
+static inline uintptr_t icache_key_delta(const struct icache *ic, uintptr_t host_delta, bool checked)
 {
 #if UINTPTR_MAX == UINT64_MAX
-	return host_delta + (uintptr_t)ic->gen_bits;
+	return host_delta + (uintptr_t)ic->gen_bits + (checked ? (uintptr_t)ICACHE_CHECKED : 0);
 #else
 	(void)ic;
+	(void)checked;
 	return host_delta;
-#endif
-}
-
-static inline uint64_t icache_window_key(uint32_t eip, uintptr_t key_delta, const struct icache *ic)
-{
-#if UINTPTR_MAX == UINT64_MAX
-	(void)ic;
-	return (uint64_t)(eip + key_delta);
-#else
-	return icache_key(ic, eip + key_delta);
 #endif
 }
 
