@@ -129,6 +129,62 @@ START_TEST(test_rep_stos_movs_bulk)
 }
 END_TEST
 
+/* Breakpoints on a page whose instructions are already decoded and
+ * cached: the run loop asks break_at only where may_break_at says so,
+ * stops before the instruction each time, and steps over it once when
+ * told to. */
+static unsigned break_calls;
+
+static bool break_at_inc(void *opaque, struct cpu *cpu, uint32_t lin)
+{
+	(void)opaque;
+	(void)cpu;
+	break_calls++;
+	return lin == 0x7C05;
+}
+
+static bool may_break_at_inc(void *opaque, struct cpu *cpu, uint32_t page_offset)
+{
+	(void)opaque;
+	(void)cpu;
+	return page_offset == (0x7C05 & 0xFFF);
+}
+
+START_TEST(test_breakpoint_on_cached_page)
+{
+	harness_init(&h, CPU_386);
+	harness_load_program(&h, "bploop");
+	/* The first pass decodes and caches the loop without checks. */
+	ck_assert_int_eq(cpu_run(h.cpu, 4), CPU_STOP_INSN_LIMIT);
+	ck_assert_uint_eq(h.cpu->r[R_EAX] & 0xFFFF, 1);
+	h.cpu->debug.break_at = break_at_inc;
+	h.cpu->debug.may_break_at = may_break_at_inc;
+	ck_assert_int_eq(cpu_debug_mark_code(h.cpu, 0x7C05, true), 0);
+	break_calls = 0;
+	unsigned expect_calls = 0;
+	for (unsigned hit = 1; hit <= 9; hit++) {
+		if (hit == 5) {
+			/* Without the filter every instruction of the page is
+			 * asked: the decodes filtered so far must go. */
+			h.cpu->debug.may_break_at = NULL;
+			ck_assert_int_eq(cpu_debug_mark_code(h.cpu, 0x7C05, true), 0);
+		}
+		expect_calls += hit < 5 ? 1 : 2; /* from hit 5 the LOOP before is asked too */
+		ck_assert_int_eq(cpu_run(h.cpu, 1000), CPU_STOP_REQUEST);
+		ck_assert_uint_eq(h.cpu->eip, 0x7C05);
+		ck_assert_uint_eq(h.cpu->r[R_EAX] & 0xFFFF, hit);
+		ck_assert_uint_eq(h.cpu->icount, 4 + 2 * (hit - 1));
+		ck_assert_uint_eq(break_calls, expect_calls);
+		cpu_debug_skip_breakpoint_once(h.cpu, 0x7C05);
+	}
+	ck_assert_int_eq(cpu_run(h.cpu, 1000), CPU_STOP_HALT);
+	ck_assert_uint_eq(h.cpu->r[R_EAX] & 0xFFFF, 10);
+	ck_assert_uint_eq(break_calls, expect_calls + 2); /* LOOP and HLT */
+	h.cpu->debug.break_at = NULL;
+	harness_free(&h);
+}
+END_TEST
+
 START_TEST(test_segment_wrap_8086)
 {
 	run_program(CPU_8086, "wrap");
@@ -434,6 +490,7 @@ static Suite *cpu_suite(void)
 	tcase_add_test(tc, test_386_instructions);
 	tcase_add_test(tc, test_movzx_movsx_registers);
 	tcase_add_test(tc, test_rep_stos_movs_bulk);
+	tcase_add_test(tc, test_breakpoint_on_cached_page);
 	tcase_add_test(tc, test_segment_wrap_8086);
 	tcase_add_test(tc, test_segment_wrap_faults_on_286_and_386);
 	tcase_add_test(tc, test_model_differences);
