@@ -133,12 +133,11 @@ static bool open_fetch_window(struct cpu *cpu)
 	return true;
 }
 
+static const struct insn breakpoint_insn = {.fn = op_breakpoint_stop, .len = 0};
+
 /* The slow half of fetching: the fetch window missed.  Reopens it and
  * looks the instruction up, or decodes it on the careful path (near the
  * CS limit, a 16-bit IP wrap, code in MMIO) into the scratch record. */
-
-static const struct insn breakpoint_insn = {.fn = op_breakpoint_stop, .len = 0};
-
 static NOINLINE const struct insn *fetch_slow(struct cpu *cpu)
 {
 	if (!open_fetch_window(cpu)) {
