@@ -191,6 +191,38 @@ static bool hook_break_at(void *opaque, struct cpu *cpu, uint32_t lin)
 	return check_breakpoints(d, lin);
 }
 
+/* The CPU's filter for instructions on marked pages: only those at the
+ * page offset of a breakpoint need break_at (the offset is the same in
+ * every linear alias of a page).  A SEG:OFF breakpoint's linear address
+ * is CS's base plus the offset: the current base when CS holds the
+ * selector, else the real-mode base; in protected mode with another
+ * selector in CS every offset stays checked.  Magic breakpoints keep
+ * every instruction checked. */
+static bool hook_may_break_at(void *opaque, struct cpu *cpu, uint32_t page_offset)
+{
+	struct debugger *d = opaque;
+	if (d->magic_enabled || d->magic_after)
+		return true;
+	bool pm = (cpu->cr0 & CR0_PE) && !(cpu->eflags & F_VM);
+	for (int k = 0; k < DBG_MAX_STOP_POINTS; k++) {
+		const struct stop_point *sp = &d->points[k];
+		if (!sp->id || !sp->enabled || sp->type != SP_BREAK)
+			continue;
+		uint32_t lin = sp->addr;
+		if (sp->kind == ADDR_SEGOFF) {
+			if (cpu->seg[S_CS].sel == sp->seg)
+				lin = cpu->seg[S_CS].base + sp->addr;
+			else if (!pm)
+				lin = ((uint32_t)sp->seg << 4) + sp->addr;
+			else
+				return true;
+		}
+		if ((lin & (MEM_PAGE_SIZE - 1)) == page_offset)
+			return true;
+	}
+	return false;
+}
+
 static void hook_access(void *opaque, struct cpu *cpu, uint32_t lin, unsigned size, uint32_t value, bool write)
 {
 	struct debugger *d = opaque;
@@ -726,6 +758,7 @@ struct debugger *debugger_create(struct cpu *cpu, const struct debug_options *op
 		return NULL;
 	}
 	cpu->debug.break_at = hook_break_at;
+	cpu->debug.may_break_at = hook_may_break_at;
 	cpu->debug.on_access = hook_access;
 	cpu->debug.opaque = d;
 	return d;
@@ -739,6 +772,7 @@ void debugger_destroy(struct debugger *d)
 	unmark_all(d);
 	dbg_mark_all_data(d, false);
 	cpu->debug.break_at = NULL;
+	cpu->debug.may_break_at = NULL;
 	cpu->debug.on_access = NULL;
 	cpu->debug.opaque = NULL;
 	if (cpu->on_exception == hook_exception)
