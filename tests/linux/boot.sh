@@ -5,8 +5,8 @@
 # only file is tests/linux/init.elf.  That init copies /proc/cpuinfo to
 # the console (COM1) and powers the PC off through ACPI, which ends
 # glasspc.  The test wants the kernel's banner, the verdicts of its x87
-# checks at boot (fdiv_bug: no, fpu: yes, fpu_exception: yes) and the
-# power-off.
+# checks at boot (fdiv_bug: no, fpu: yes, fpu_exception: yes), a SIGFPE
+# for init's unmasked x87 zero divide and the power-off.
 #
 # Kernel parameters: console and earlyprintk on ttyS0; nokaslr
 # (addresses stay those of /proc/kallsyms when debugging);
@@ -86,6 +86,7 @@ check "the kernel's banner" '^\[ *0\.000000\] Linux version [0-9]'
 check "/proc/cpuinfo: no FDIV bug" '^fdiv_bug[[:space:]]*: no$'
 check "/proc/cpuinfo: an FPU" '^fpu[[:space:]]*: yes$'
 check "/proc/cpuinfo: FPU exceptions (#MF)" '^fpu_exception[[:space:]]*: yes$'
+check "SIGFPE for an unmasked x87 zero divide (#MF)" '^init: SIGFPE FPE_FLTDIV from the x87$'
 check "init ran to its end" '^init: done, powering off$'
 if [ $status -eq 0 ] && grep -q "^glasspc: powered off" "$work/err.txt"; then
 	echo "ok: the guest powered the PC off"

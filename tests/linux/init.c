@@ -2,8 +2,9 @@
  * Freestanding (no libc): it talks to the i386 kernel through int 0x80
  * (eax = call number, ebx/ecx/edx/esi/edi = arguments, result in eax,
  * -errno on failure).  It mounts devtmpfs and proc, copies /proc/cpuinfo
- * to /dev/console (COM1 with console=ttyS0), prints a final marker and
- * powers the PC off, which ends glasspc.
+ * to /dev/console (COM1 with console=ttyS0), divides by zero on the x87
+ * with the exception unmasked (the kernel turns the #MF into SIGFPE),
+ * prints a final marker and powers the PC off, which ends glasspc.
  * Built with gcc -m32 -static -nostdlib -ffreestanding. */
 
 enum {
@@ -15,7 +16,13 @@ enum {
 	SYS_mount = 21,
 	SYS_reboot = 88,
 	SYS_sync = 36,
+	SYS_rt_sigaction = 174,
 };
+
+#define SIGFPE 8
+#define SA_SIGINFO 4
+/* siginfo_t's si_code for an x87 zero divide. */
+#define FPE_FLTDIV 3
 
 #define O_RDONLY 0
 #define O_WRONLY 1
@@ -91,6 +98,49 @@ static void copy_file(const char *path)
 	syscall3(SYS_close, fd, 0, 0);
 }
 
+static void power_off(void)
+{
+	say("init: done, powering off\n");
+	syscall3(SYS_sync, 0, 0, 0);
+	check(syscall5(SYS_reboot, (long)REBOOT_MAGIC1, (long)REBOOT_MAGIC2, (long)REBOOT_POWER_OFF, 0, 0),
+	      "reboot");
+	for (;;)
+		;
+}
+
+/* The kernel's struct sigaction for rt_sigaction on i386. */
+struct kernel_sigaction {
+	void (*handler)(int, void *, void *);
+	unsigned long flags;
+	void (*restorer)(void);
+	unsigned long mask[2];
+};
+
+/* siginfo_t begins with si_signo, si_errno, si_code.  The handler never
+ * returns (the FPU still holds the pending exception): it goes on with
+ * the rest of init. */
+static void on_sigfpe(int sig, void *info, void *context)
+{
+	int code = ((int *)info)[2];
+
+	say(code == FPE_FLTDIV ? "init: SIGFPE FPE_FLTDIV from the x87\n" : "init: SIGFPE with another si_code\n");
+	power_off();
+}
+
+/* 1.0 / 0.0 with the zero-divide exception unmasked in the control word
+ * (0x037F, the FNINIT default, less ZM): FDIV sets ZE and ES, and the
+ * next waiting instruction (FWAIT) raises #MF (CR0.NE is set). */
+static void x87_divide_by_zero(void)
+{
+	static const unsigned short control = 0x037B;
+	static const float zero = 0.0f;
+	struct kernel_sigaction action = { on_sigfpe, SA_SIGINFO, 0, { 0, 0 } };
+
+	check(syscall5(SYS_rt_sigaction, SIGFPE, (long)&action, 0, sizeof(action.mask), 0), "rt_sigaction");
+	__asm__ volatile("fninit\n\tfldcw %0\n\tfld1\n\tfdivs %1\n\tfwait" : : "m"(control), "m"(zero));
+	say("init: no SIGFPE from an unmasked x87 zero divide\n");
+}
+
 void _start(void)
 {
 	long fd;
@@ -107,10 +157,6 @@ void _start(void)
 	say("init: glasspc Linux test running\n");
 	check(syscall5(SYS_mount, (long)"proc", (long)"/proc", (long)"proc", 0, 0), "mount proc");
 	copy_file("/proc/cpuinfo");
-	say("init: done, powering off\n");
-	syscall3(SYS_sync, 0, 0, 0);
-	check(syscall5(SYS_reboot, (long)REBOOT_MAGIC1, (long)REBOOT_MAGIC2, (long)REBOOT_POWER_OFF, 0, 0),
-	      "reboot");
-	for (;;)
-		;
+	x87_divide_by_zero();
+	power_off();
 }
