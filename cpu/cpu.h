@@ -177,6 +177,7 @@ struct cpu_msrs {
 	uint64_t pat, misc_enable;
 	uint64_t perf_evtsel[2], perf_ctr[2];
 	uint64_t mc_addr, mc_type; /* Pentium's P5_MC_ADDR/TYPE */
+	uint64_t bios_sign_id; /* P6: IA32_BIOS_SIGN_ID, the microcode update's signature */
 };
 
 /* One entry of the software TLB: linear page -> host pointer. */

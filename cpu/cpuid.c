@@ -52,6 +52,11 @@ void op_cpuid(struct cpu *cpu, const struct insn *i)
 	case 1:
 		a = cpu_model_signature(cpu->model);
 		d = cpu_features(cpu->model);
+		/* SDM Vol. 3, "Microcode Update Facilities": CPUID.1 loads
+		 * the loaded update's signature into IA32_BIOS_SIGN_ID[63:32];
+		 * glasspc's P6 runs no update, signature 0. */
+		if (cpu->model >= CPU_P6)
+			cpu->msr.bios_sign_id &= 0xFFFFFFFFu;
 		break;
 	case 2:
 		/* One iteration; descriptors: no TLB or cache information. */
@@ -95,6 +100,7 @@ void op_rdpmc(struct cpu *cpu, const struct insn *i)
 
 enum {
 	MSR_P5_MC_ADDR = 0x0, MSR_P5_MC_TYPE = 0x1, MSR_TSC = 0x10, MSR_APIC_BASE = 0x1B,
+	MSR_BIOS_SIGN_ID = 0x8B,
 	MSR_PERFCTR0 = 0xC1, MSR_PERFCTR1 = 0xC2, MSR_MTRRCAP = 0xFE, MSR_SYSENTER_CS = 0x174,
 	MSR_SYSENTER_ESP = 0x175, MSR_SYSENTER_EIP = 0x176, MSR_PERFEVTSEL0 = 0x186, MSR_PERFEVTSEL1 = 0x187,
 	MSR_MISC_ENABLE = 0x1A0, MSR_MTRR_PHYS = 0x200, MSR_MTRR_FIX64K = 0x250, MSR_MTRR_FIX16K = 0x258,
@@ -119,6 +125,7 @@ static uint64_t *msr_slot(struct cpu *cpu, uint32_t n, bool *readonly)
 	}
 	switch (n) {
 	case MSR_APIC_BASE: return &m->apic_base;
+	case MSR_BIOS_SIGN_ID: return &m->bios_sign_id;
 	case MSR_PERFCTR0: return &m->perf_ctr[0];
 	case MSR_PERFCTR1: return &m->perf_ctr[1];
 	case MSR_PERFEVTSEL0: return &m->perf_evtsel[0];

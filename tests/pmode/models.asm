@@ -236,6 +236,26 @@ test_main:
 	xor edx, edx
 	MARK wrmsr
 	ENDTRY
+	; IA32_BIOS_SIGN_ID (8BH, P6 family): the microcode loader's
+	; sequence, write 0 then CPUID.1, leaves the signature of the
+	; loaded update in EDX (none loaded: 0).  The Pentium has no such
+	; MSR (#GP).
+	TRY "WRMSR-BIOS-SIGN-ID"
+	mov ecx, 0x8B
+	xor eax, eax
+	xor edx, edx
+	MARK wrmsr
+	ENDTRY
+	IF_NO_FAULT .no_bios_sign
+	mov eax, 1
+	cpuid
+	mov ecx, 0x8B
+	mov edx, 0xFFFFFFFF
+	rdmsr
+	PRINT "RDMSR-BIOS-SIGN-ID-AFTER-CPUID: EDX="
+	PHEX32 edx
+	PRINT 10
+.no_bios_sign:
 	TRY "RDMSR-CPL3"
 	RING3
 	mov ecx, 0x10
