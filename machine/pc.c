@@ -31,6 +31,7 @@
 #include "iodev/uart.h"
 #include "iodev/vga.h"
 #include "iodev/vga_bios.h"
+#include "machine/bench_report.h"
 #include "machine/clock.h"
 #include "machine/rom.h"
 
@@ -106,6 +107,8 @@ struct pc {
 	bool paused;
 	uint64_t mips_host_ns, mips_insns; /* the last guest speed sample */
 	double mips;
+
+	struct bench_report *bench; /* --bench-report, else NULL */
 
 	bool kbc_a20, port_a_a20;
 	enum reset_kind reset_pending;
@@ -343,6 +346,13 @@ static void debug_console_byte(void *opaque, uint8_t byte)
 	struct pc *pc = opaque;
 	if (pc->debugcon.write_byte)
 		pc->debugcon.write_byte(pc->debugcon.opaque, byte);
+}
+
+static void debug_bench_mark(void *opaque, uint8_t mark)
+{
+	struct pc *pc = opaque;
+	if (pc->bench)
+		bench_report_mark(pc->bench, mark, guest_insns(pc) - pc->idle_insns, clock_host_ns());
 }
 
 /* Lines from the Bochs BIOS log ports.  Info lines (port 0x402) are also
@@ -1135,6 +1145,7 @@ static int pc_build(struct pc *pc)
 		.log_line = debug_log_line,
 		.exit_request = debug_exit_request,
 		.power_off = pc_power_off,
+		.bench_mark = debug_bench_mark,
 		.opaque = pc,
 	};
 	pc->debugport = debugport_create(pc->io, &debug_host);
@@ -1351,7 +1362,15 @@ int pc_machine_run(const struct options *opts)
 		sigemptyset(&action.sa_mask);
 		sigaction(SIGINT, &action, &old_int);
 		sigaction(SIGTERM, &action, &old_term);
+		struct bench_report bench;
+		if (opts->bench_report) {
+			pc->bench = &bench;
+			bench_report_start(&bench, guest_insns(pc) - pc->idle_insns, clock_host_ns());
+		}
 		status = pc_run(pc);
+		if (pc->bench)
+			bench_report_print(pc->bench, stderr);
+		pc->bench = NULL;
 		/* --screenshot and --screen-text show the screen as the run left it. */
 		if (display_write_outputs(pc->display, pc->cfg->screenshot_path, pc->cfg->screen_text_path) && status == EXIT_OK)
 			status = EXIT_USAGE;
