@@ -1,6 +1,7 @@
 ; The full-system benchmark's boot sector.  The BIOS loads it at
 ; 0000:7C00 from floppy A:; it loads the 32-bit payload (bench/pcbench-
-; guest.c, PAYLOAD_SECTORS sectors from the second sector on) to
+; guest.c, PAYLOAD_SECTORS sectors from the second sector on: no more,
+; as every sector read costs Bochs noticeable time) to
 ; 0x10000 through INT 13h, enables A20, enters protected mode with flat
 ; 4 GiB segments and interrupts off, and jumps to the payload with EAX
 ; pointing at the parameter block below.
@@ -20,7 +21,12 @@
 %define BOOT_ONLY 0
 %endif
 PAYLOAD_SEGMENT equ 0x1000
-PAYLOAD_SECTORS equ 32            ; 16 KiB, the most the build lets the payload have
+%ifndef PAYLOAD_SECTORS           ; the payload's size, rounded up (pcbench-image.sh)
+%define PAYLOAD_SECTORS 32
+%endif
+%if PAYLOAD_SECTORS < 1 || PAYLOAD_SECTORS > 32
+%error "the payload must be 1 to 32 sectors (16 KiB)"
+%endif
 SECTORS_PER_TRACK equ 18          ; a 1.44 MB floppy
 HEADS equ 2
 BENCH_PORT equ 0xF5

@@ -156,10 +156,19 @@ static void paging_enable(void)
 			 : "eax", "memory");
 }
 
+/* Until the UART has sent its last bit (LSR bit 6, transmitter empty):
+ * a machine that powers off stops its serial line too. */
+static void serial_drain(void)
+{
+	for (int spin = 0; spin < 100000 && !(inb(COM1 + 5) & 0x40); spin++)
+		;
+}
+
 /* ACPI soft-off through the PIIX4 (both glasspc and Bochs have it),
  * then Bochs's shutdown port, then glasspc's exit port. */
 static void power_off(void)
 {
+	serial_drain();
 	outl(0xCF8, 0x80000000u | PM_DEVFN << 8 | 0x40);
 	outl(0xCFC, PM_BASE | 1);                /* PMBASE */
 	outl(0xCF8, 0x80000000u | PM_DEVFN << 8 | 0x80);
