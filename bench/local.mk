@@ -52,7 +52,7 @@ check_PROGRAMS += bench/pcbench-ref
 bench_pcbench_ref_SOURCES = bench/pcbench-ref.c bench/pcbench-work.c bench/pcbench-work.h
 
 check_DATA += bench/pcbench-check.img
-CLEANFILES += bench/pcbench-payload.bin bench/pcbench-check.img $(PCBENCH_IMAGES)
+CLEANFILES += bench/pcbench-payload.bin bench/pcbench-check.img bench/pcbench-rounds $(PCBENCH_IMAGES)
 EXTRA_DIST += $(PCBENCH_GUEST_FILES) bench/pcbench-image.sh bench/check-pcbench.sh bench/pcbench.sh \
 	bench/compare.sh
 TESTS += bench/check-pcbench.sh
@@ -70,8 +70,14 @@ PCBENCH_IMAGE = $(SHELL) $(srcdir)/bench/pcbench-image.sh "$(NASM)" $(srcdir)/be
 	bench/pcbench-payload.bin
 bench/pcbench-check.img: bench/pcbench-payload.bin bench/pcbench-boot.asm bench/pcbench-image.sh
 	$(AM_V_GEN)$(PCBENCH_IMAGE) $@ -DROUNDS=$(PCBENCH_CHECK_ROUNDS)
-bench/pcbench.img: bench/pcbench-payload.bin bench/pcbench-boot.asm bench/pcbench-image.sh
+bench/pcbench.img: bench/pcbench-payload.bin bench/pcbench-boot.asm bench/pcbench-image.sh bench/pcbench-rounds
 	$(AM_V_GEN)$(PCBENCH_IMAGE) $@ -DROUNDS=$(PCBENCH_ROUNDS)
+# Holds PCBENCH_ROUNDS and changes with it (make bench PCBENCH_ROUNDS=20
+# rebuilds the image, and the next plain make bench rebuilds it again).
+.PHONY: pcbench-rounds-check
+bench/pcbench-rounds: pcbench-rounds-check
+	@$(MKDIR_P) bench
+	@echo "$(PCBENCH_ROUNDS)" | cmp -s - $@ || echo "$(PCBENCH_ROUNDS)" >$@
 bench/pcbench-nowork.img: bench/pcbench-payload.bin bench/pcbench-boot.asm bench/pcbench-image.sh
 	$(AM_V_GEN)$(PCBENCH_IMAGE) $@ -DROUNDS=0
 bench/pcbench-boot.img: bench/pcbench-payload.bin bench/pcbench-boot.asm bench/pcbench-image.sh
