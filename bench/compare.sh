@@ -16,6 +16,8 @@
 #   boot time  = time(pcbench-boot.img): emulator start to the power-off
 #                the boot sector does first thing (SeaBIOS's POST and boot,
 #                plus each emulator's start-up and exit)
+# The same figures are computed from the processes' CPU time (user +
+# system, GNU time), which a busy host disturbs less than wall time.
 # Each image runs BENCH_RUNS times per emulator, interleaved; every run's
 # COM1 must carry the line the host computes (bench/pcbench-ref).
 # Environment (set by make): GLASSPC, PCBENCH_REF, PCBENCH_ROUNDS,
@@ -39,6 +41,7 @@ fail() {
 command -v "$bochs" >/dev/null 2>&1 ||
 	fail "'$bochs' not found: install the Debian package bochs (apt-get install bochs; ./bootstrap does)"
 [ -r "$seabios" ] && [ -r "$vgabios" ] || fail "no $seabios or $vgabios: install the Debian package seabios"
+[ -x /usr/bin/time ] || fail "no /usr/bin/time: install the Debian package time"
 case $runs in '' | *[!0-9]* | 0) fail "BENCH_RUNS must be a positive number, not '$runs'" ;; esac
 for img in pcbench pcbench-nowork pcbench-boot; do
 	[ -f "$dir/$img.img" ] || fail "no image $dir/$img.img (make bench-compare builds it)"
@@ -93,26 +96,34 @@ run_bochs() { # image run-label expected-line
 	: >"$tmp/com1"
 	start=$(now_ns)
 	# shellcheck disable=SC2086
-	timeout 900 "$bochs" -q -f "$tmp/bochsrc" $bochs_args >"$tmp/bochs.out" 2>&1 </dev/null
+	/usr/bin/time -f '%U %S' -o "$tmp/time" timeout 900 "$bochs" -q -f "$tmp/bochsrc" $bochs_args \
+		>"$tmp/bochs.out" 2>&1 </dev/null
 	end=$(now_ns)
 	grep -q 'ACPI control: soft power off' "$tmp/bochs.log" || {
 		tail -n 20 "$tmp/bochs.log" >&2
 		fail "$2: Bochs did not end by the guest's power-off (its log: above)"
 	}
 	check_line "$2" "$3"
-	echo "$start $end" | awk '{ printf "%.3f", ($2 - $1) / 1e9 }'
+	times
 }
 
 run_glasspc() { # image run-label expected-line
 	: >"$tmp/com1"
 	start=$(now_ns)
-	"$glasspc" --display none --debugcon none --serial "file:$tmp/com1" --fda "$1" --boot a -q \
-		--bench-report >"$tmp/glasspc.out" 2>"$tmp/glasspc.err" </dev/null
+	/usr/bin/time -f '%U %S' -o "$tmp/time" "$glasspc" --display none --debugcon none \
+		--serial "file:$tmp/com1" --fda "$1" --boot a -q --bench-report \
+		>"$tmp/glasspc.out" 2>"$tmp/glasspc.err" </dev/null
 	status=$?
 	end=$(now_ns)
 	[ "$status" = 0 ] || { cat "$tmp/glasspc.err" >&2; fail "$2: glasspc exit status $status, want 0"; }
 	check_line "$2" "$3"
-	echo "$start $end" | awk '{ printf "%.3f", ($2 - $1) / 1e9 }'
+	times
+}
+
+# "WALL CPU" of the run that just ended, in seconds.
+times() {
+	cpu=$(tail -n 1 "$tmp/time" | awk '{ printf "%.2f", $1 + $2 }')
+	echo "$start $end $cpu" | awk '{ printf "%.3f %s", ($2 - $1) / 1e9, $3 }'
 }
 
 check_line() { # label expected
@@ -155,26 +166,35 @@ while [ "$n" -le "$runs" ]; do
 			insns=$count
 			echo "$inside" >>"$tmp/glasspc.inside"
 		fi
-		mips=$(echo "$insns $full $nowork" | awk '{ printf "%.2f", $1 / ($2 - $3) / 1e6 }')
-		echo "$boot" >>"$tmp/$emu.boot"
-		echo "$nowork" >>"$tmp/$emu.nowork"
-		echo "$full" >>"$tmp/$emu.full"
-		echo "$mips" >>"$tmp/$emu.mips"
-		printf '%-8s run %d: boot-only %6.3f s, no-work %6.3f s, full %7.3f s: work %7.3f s = %7.2f MIPS\n' \
-			"$emu" "$n" "$boot" "$nowork" "$full" "$(echo "$full $nowork" | awk '{ print $1 - $2 }')" "$mips"
+		# wall and CPU seconds of each run; MIPS from each
+		line=$(echo "$insns $boot $nowork $full" | awk '{
+			ww = $6 - $4; wc = $7 - $5
+			printf "%.3f %.2f %.3f %.2f %.3f %.2f %.3f %.2f %.2f %.2f", $2, $3, $4, $5, $6, $7, ww, wc,
+				(ww > 0 ? $1 / ww / 1e6 : 0), (wc > 0 ? $1 / wc / 1e6 : 0) }')
+		set -- $line
+		echo "$1" >>"$tmp/$emu.boot"
+		echo "$2" >>"$tmp/$emu.boot-cpu"
+		echo "$9" >>"$tmp/$emu.mips"
+		echo "${10}" >>"$tmp/$emu.mips-cpu"
+		printf '%-8s run %d: boot-only %6.3f s, no-work %6.3f s, full %7.3f s: work %7.3f s = %7.2f MIPS' \
+			"$emu" "$n" "$1" "$3" "$5" "$7" "$9"
+		printf ' (CPU time: %.2f, %.2f, %.2f s: %.2f MIPS)\n' "$2" "$4" "$6" "${10}"
 	done
 	n=$((n + 1))
 done
 echo "bench-compare: load after: $(uptime | sed 's/.*load average: //')"
 echo "bench-compare: work phase: $insns guest instructions ($rounds rounds with paging off, $rounds with 4 KiB paging)"
 for emu in glasspc bochs; do
-	printf '  %-8s %s MIPS\n' "$emu" "$(stats %.2f <"$tmp/$emu.mips")"
+	printf '  %-8s %s MIPS by wall time, %s by CPU time\n' "$emu" "$(stats %.2f <"$tmp/$emu.mips")" \
+		"$(stats %.2f <"$tmp/$emu.mips-cpu")"
 done
 printf '  %-8s %s MIPS (its own count and clock, work phase only)\n' "glasspc" "$(stats %.2f <"$tmp/glasspc.inside")"
-ratio=$(echo "$(median <"$tmp/glasspc.mips") $(median <"$tmp/bochs.mips")" | awk '{ printf "%.2f", $1 / $2 }')
-echo "  glasspc/Bochs: $ratio (medians)"
-echo "bench-compare: SeaBIOS from the emulator's start to the boot sector (boot-only image, wall time):"
+ratio() { # file suffix
+	echo "$(median <"$tmp/glasspc.$1") $(median <"$tmp/bochs.$1")" | awk '{ printf "%.2f", ($2 > 0 ? $1 / $2 : 0) }'
+}
+echo "  glasspc/Bochs: $(ratio mips) by wall time, $(ratio mips-cpu) by CPU time (medians)"
+echo "bench-compare: SeaBIOS from the emulator's start to the boot sector (boot-only image, whole process):"
 for emu in glasspc bochs; do
-	printf '  %-8s %s s\n' "$emu" "$(stats %.3f <"$tmp/$emu.boot")"
+	printf '  %-8s %s s wall, %s s CPU\n' "$emu" "$(stats %.3f <"$tmp/$emu.boot")" "$(stats %.2f <"$tmp/$emu.boot-cpu")"
 done
 printf '  %-8s %s s (from reset, its own clock)\n' "glasspc" "$(stats %.3f <"$tmp/glasspc.boot-inside")"
