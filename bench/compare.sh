@@ -104,7 +104,7 @@ run_bochs() { # image run-label expected-line
 		fail "$2: Bochs did not end by the guest's power-off (its log: above)"
 	}
 	check_line "$2" "$3"
-	times
+	run_times
 }
 
 run_glasspc() { # image run-label expected-line
@@ -117,11 +117,11 @@ run_glasspc() { # image run-label expected-line
 	end=$(now_ns)
 	[ "$status" = 0 ] || { cat "$tmp/glasspc.err" >&2; fail "$2: glasspc exit status $status, want 0"; }
 	check_line "$2" "$3"
-	times
+	run_times
 }
 
 # "WALL CPU" of the run that just ended, in seconds.
-times() {
+run_times() {
 	cpu=$(tail -n 1 "$tmp/time" | awk '{ printf "%.2f", $1 + $2 }')
 	echo "$start $end $cpu" | awk '{ printf "%.3f %s", ($2 - $1) / 1e9, $3 }'
 }
