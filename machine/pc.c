@@ -352,7 +352,8 @@ static void debug_bench_mark(void *opaque, uint8_t mark)
 {
 	struct pc *pc = opaque;
 	if (pc->bench)
-		bench_report_mark(pc->bench, mark, guest_insns(pc) - pc->idle_insns, clock_host_ns());
+		bench_report_mark(pc->bench, mark, guest_insns(pc) - pc->idle_insns, clock_host_ns(),
+				  bench_report_cpu_ns());
 }
 
 /* Lines from the Bochs BIOS log ports.  Info lines (port 0x402) are also
@@ -1365,7 +1366,8 @@ int pc_machine_run(const struct options *opts)
 		struct bench_report bench;
 		if (opts->bench_report) {
 			pc->bench = &bench;
-			bench_report_start(&bench, guest_insns(pc) - pc->idle_insns, clock_host_ns());
+			bench_report_start(&bench, guest_insns(pc) - pc->idle_insns, clock_host_ns(),
+					   bench_report_cpu_ns());
 		}
 		status = pc_run(pc);
 		if (pc->bench)
