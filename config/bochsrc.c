@@ -872,6 +872,35 @@ static int parse_enabled(struct reader *r, struct directive *d, bool *out)
 	return parse_bool(r, d, "enabled", value, out);
 }
 
+/* parport1: enabled=1, file="PATH": LPT1's printer writes to a file.
+ * glasspc has one parallel port, so parport2 stays among the ignored. */
+static int do_parport(struct reader *r, struct directive *d)
+{
+	bool enabled = true;
+	const char *file = NULL;
+	for (int i = 0; i < d->nparams; i++) {
+		char *value;
+		if (need_key_value(r, d, d->param[i], &value) < 0)
+			return -1;
+		const char *key = d->param[i];
+		if (!strcmp(key, "enabled")) {
+			if (parse_bool(r, d, key, value, &enabled) < 0)
+				return -1;
+		} else if (!strcmp(key, "file")) {
+			file = value;
+		} else {
+			return unknown_param(r, d, key);
+		}
+	}
+	endpoint_free(&r->cfg->parallel);
+	r->cfg->parallel.kind = ENDPOINT_NONE;
+	if (enabled && file && *file) {
+		r->cfg->parallel.kind = ENDPOINT_FILE;
+		config_set_string(&r->cfg->parallel.path, file);
+	}
+	return 0;
+}
+
 static int do_port_e9_hack(struct reader *r, struct directive *d)
 {
 	bool enabled;
@@ -949,7 +978,7 @@ static const char *const ignored_directives[] = {
 	"keyboardmapping", "keyboard_type", "keyboard_serial_delay", "keyboard_paste_delay", "user_shortcut",
 	"mouse", "private_colormap", "fullscreen", "screenmode", "pci", "i440fxsupport", "cmosimage", "sound",
 	"speaker", "sb16", "es1370", "gameport", "gdbstub", "debug_symbols", "print_timestamps", "debugger_log",
-	"logprefix", "floppy_bootsig_check", "floppy_command_delay", "parport1", "parport2", "ne2k", "pcipnic",
+	"logprefix", "floppy_bootsig_check", "floppy_command_delay", "parport2", "ne2k", "pcipnic",
 	"pnic", "e1000", "usb_uhci", "usb_ohci", "usb_ehci", "usb_xhci", "usb_debug", "busmouse", "iodebug",
 	"vga_update_interval", "text_snapshot_check", "newharddrivesupport", "pass", "optromimage1",
 	"optromimage2", "optromimage3", "optromimage4", "optramimage1", "optramimage2", "optramimage3",
@@ -978,6 +1007,7 @@ static const struct {
 	{"com2", do_com},
 	{"com3", do_com},
 	{"com4", do_com},
+	{"parport1", do_parport},
 	{"port_e9_hack", do_port_e9_hack},
 	{"magic_break", do_magic_break},
 	{"display_library", do_display_library},

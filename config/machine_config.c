@@ -563,6 +563,8 @@ void machine_config_print(const struct machine_config *cfg, FILE *out)
 	const struct firmware_config *fw = &cfg->firmware;
 
 	fprintf(out, "cpu: %s\n", cpu_model_name((enum cpu_model)cfg->cpu_model));
+	if (cfg->fpu387)
+		fprintf(out, "fpu: 387\n");
 	fprintf(out, "memory: %u MiB\n", cfg->memory_mb);
 	fprintf(out, "ips: %llu\n", (unsigned long long)cfg->ips);
 	fprintf(out, "reset_on_triple_fault: %s\n", yes_no(cfg->reset_on_triple_fault));

@@ -132,6 +132,9 @@ enum log_action { LOG_IGNORE, LOG_REPORT, LOG_WARN, LOG_ASK, LOG_FATAL };
 struct machine_config {
 	int cpu_model;             /* enum cpu_model */
 	bool cpu_given;            /* set by --cpu or a bochsrc cpu: line */
+	/* A 387 in the 386's coprocessor socket (--fpu 387).  The 486 and
+	 * later have their FPU built in; older models here have none. */
+	bool fpu387;
 	uint32_t memory_mb;
 	uint64_t ips;              /* guest instructions per virtual second */
 	bool reset_on_triple_fault; /* else the machine stops (exit status 4) */

@@ -23,6 +23,7 @@ enum option_id {
 	OPT_BOOT,
 	OPT_MEMORY,
 	OPT_CPU,
+	OPT_FPU,
 	OPT_IPS,
 	OPT_REALTIME,
 	OPT_BIOS,
@@ -62,6 +63,7 @@ static const struct option_spec {
 	{"boot", 0, true, OPT_BOOT},
 	{"memory", 'm', true, OPT_MEMORY},
 	{"cpu", 0, true, OPT_CPU},
+	{"fpu", 0, true, OPT_FPU},
 	{"ips", 0, true, OPT_IPS},
 	{"realtime", 0, false, OPT_REALTIME},
 	{"bios", 0, true, OPT_BIOS},
@@ -97,6 +99,7 @@ static void usage(FILE *out)
 	      "  --boot LIST           boot order: a, c, d or floppy,disk,cdrom (up to three)\n"
 	      "  -m, --memory MB       RAM size in MiB (1 to 3072, default 16)\n"
 	      "  --cpu MODEL           8086, 186, 286, 386, 486, pentium, p6 (default p6; 386 on the bare machine)\n"
+	      "  --fpu 387|none        a 387 in the 386's socket (default none; built into the 486 on)\n"
 	      "  --ips N               guest instructions per virtual second (K, M, G allowed)\n"
 	      "  --realtime            timers follow the host clock (not reproducible)\n"
 	      "  --bios FILE|seabios|bochs  the system BIOS (default seabios)\n"
@@ -119,7 +122,7 @@ static void usage(FILE *out)
 	      "  --print-config        print the machine description and exit\n"
 	      "  -h, --help            this text\n"
 	      "  --version             the version\n"
-	      "With no IMAGE, drive or --rom, glasspc runs its demo ROM on the bare machine.\n",
+	      "With no IMAGE, drive or --rom, glasspc boots its demo disk on the PC.\n",
 	      out);
 }
 
@@ -245,6 +248,7 @@ struct apply_state {
 	bool slot_given[SLOT_COUNT];
 	const char *cdrom, *cdrom_origin;
 	const struct option_item *debugcon; /* the last --debugcon */
+	const struct option_item *fpu;      /* the last --fpu */
 	int nserial;
 	bool post_given, boot_given;
 };
@@ -302,6 +306,15 @@ static int apply_option(struct apply_state *st, const struct option_item *it)
 		pc->cpu_given = true;
 		break;
 	}
+	case OPT_FPU:
+		if (!strcmp(it->value, "387"))
+			pc->fpu387 = true;
+		else if (!strcmp(it->value, "none"))
+			pc->fpu387 = false;
+		else
+			return bad_value(st, it, "not 387 or none");
+		st->fpu = it;
+		break;
 	case OPT_IPS:
 		if (!config_parse_count(it->value, &v) || v == 0)
 			return bad_value(st, it, "not an instruction rate (a number, K, M or G allowed)");
@@ -485,7 +498,13 @@ static int place_cdrom(struct apply_state *st)
 
 bool options_run_bare(const struct options *opts)
 {
-	return opts->machine == MACHINE_BARE || (!opts->image && !machine_config_has_media(&opts->pc));
+	return opts->machine == MACHINE_BARE;
+}
+
+bool options_boot_demo(const struct options *opts)
+{
+	return opts->machine == MACHINE_PC && !opts->machine_given && !opts->image &&
+	       !machine_config_has_media(&opts->pc);
 }
 
 static int options_apply(struct options *opts, const struct scan *sc, FILE *out, FILE *msgs)
@@ -536,6 +555,9 @@ static int options_apply(struct options *opts, const struct scan *sc, FILE *out,
 		opts->machine = MACHINE_BARE;
 	if (!pc->cpu_given && options_run_bare(opts))
 		pc->cpu_model = CPU_386;
+	if (pc->fpu387 && pc->cpu_model != CPU_386)
+		return bad_value(&st, st.fpu, pc->cpu_model > CPU_386 ? "this CPU has its FPU built in (--fpu 387 is for --cpu 386)"
+								      : "only the 386 takes a 387 (--cpu 386)");
 	opts->cpu_model = pc->cpu_model;
 	opts->memory_mb = pc->memory_mb;
 	opts->owned_debugcon = endpoint_format(&pc->debugcon);

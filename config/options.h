@@ -45,9 +45,11 @@ int options_parse(struct options *opts, int argc, char **argv);
 int options_parse_to(struct options *opts, int argc, char **argv, FILE *out, FILE *msgs);
 void options_free(struct options *opts);
 
-/* Whether main() will run the bare machine: --machine bare, --rom, or
- * nothing to boot (the demo). */
+/* Whether main() will run the bare machine: --machine bare, or --rom. */
 bool options_run_bare(const struct options *opts);
+/* Whether main() will boot the demo disk on the PC: nothing to boot and
+ * no --machine. */
+bool options_boot_demo(const struct options *opts);
 
 /* Exit statuses (also in docs/usage.md). */
 enum {

@@ -14,6 +14,39 @@ void op_jcc(struct cpu *cpu, const struct insn *i)
 void op_jcc_Jw(struct cpu *cpu, const struct insn *i) { op_jcc(cpu, i); }
 void op_jcc_Jd(struct cpu *cpu, const struct insn *i) { op_jcc(cpu, i); }
 
+/* One handler per condition and operand size (chosen at decode time by
+ * control_specialise), so that the commonest branch does not dispatch on
+ * its condition again. */
+#define JCC_SPECIAL(cc, name)                                                                   \
+	static void jcc_##name##_w(struct cpu *cpu, const struct insn *i)                         \
+	{                                                                                          \
+		if (cond_eval(cpu, cc))                                                            \
+			branch_near(cpu, cpu->eip + i->imm, false);                                \
+	}                                                                                          \
+	static void jcc_##name##_d(struct cpu *cpu, const struct insn *i)                         \
+	{                                                                                          \
+		if (cond_eval(cpu, cc))                                                            \
+			branch_near(cpu, cpu->eip + i->imm, true);                                 \
+	}
+JCC_SPECIAL(CC_O, o) JCC_SPECIAL(CC_NO, no) JCC_SPECIAL(CC_B, b) JCC_SPECIAL(CC_AE, ae)
+JCC_SPECIAL(CC_E, e) JCC_SPECIAL(CC_NE, ne) JCC_SPECIAL(CC_BE, be) JCC_SPECIAL(CC_A, a)
+JCC_SPECIAL(CC_S, s) JCC_SPECIAL(CC_NS, ns) JCC_SPECIAL(CC_P, p) JCC_SPECIAL(CC_NP, np)
+JCC_SPECIAL(CC_L, l) JCC_SPECIAL(CC_GE, ge) JCC_SPECIAL(CC_LE, le) JCC_SPECIAL(CC_G, g)
+
+static insn_fn *const jcc_special[16][2] = {
+	{jcc_o_w, jcc_o_d}, {jcc_no_w, jcc_no_d}, {jcc_b_w, jcc_b_d}, {jcc_ae_w, jcc_ae_d},
+	{jcc_e_w, jcc_e_d}, {jcc_ne_w, jcc_ne_d}, {jcc_be_w, jcc_be_d}, {jcc_a_w, jcc_a_d},
+	{jcc_s_w, jcc_s_d}, {jcc_ns_w, jcc_ns_d}, {jcc_p_w, jcc_p_d}, {jcc_np_w, jcc_np_d},
+	{jcc_l_w, jcc_l_d}, {jcc_ge_w, jcc_ge_d}, {jcc_le_w, jcc_le_d}, {jcc_g_w, jcc_g_d},
+};
+
+insn_fn *control_specialise(const struct insn *i)
+{
+	if (i->fn == op_jcc || i->fn == op_jcc_Jw || i->fn == op_jcc_Jd)
+		return jcc_special[i->sub & 15][os32(i)];
+	return NULL;
+}
+
 void op_jmp_Jw(struct cpu *cpu, const struct insn *i) { branch_near(cpu, cpu->eip + i->imm, false); }
 void op_jmp_Jd(struct cpu *cpu, const struct insn *i) { branch_near(cpu, cpu->eip + i->imm, true); }
 

@@ -88,6 +88,13 @@ enum decode_status decode_insn(enum cpu_model model, bool code32, fetch_byte_fn 
 /* The table row for an opcode byte (0x100 + b for 0F b) and reg field. */
 const struct opdef *decode_lookup(enum cpu_model model, unsigned code, unsigned reg);
 void decode_init(void);
+/* Handlers specialised for one decoded form (register or memory operand,
+ * one operation, one condition): each family returns its replacement for
+ * i->fn, or NULL when it has none.  decode_insn applies them. */
+insn_fn *control_specialise(const struct insn *i);
+insn_fn *alu_specialise(const struct insn *i);
+insn_fn *shift_specialise(const struct insn *i);
+insn_fn *datamove_specialise(const struct insn *i);
 
 /* ---- exceptions (cpu/interrupt.c) ---- */
 
@@ -186,28 +193,43 @@ static inline uint8_t *cpu_fast_ptr(struct cpu *cpu, int seg, uint32_t off, unsi
 	return NULL;
 }
 
+/* The fast path as one test that leads straight to the access or to the
+ * slow path (a pointer that may be NULL would cost a second test). */
+static ALWAYS_INLINE bool cpu_fast_lookup(struct cpu *cpu, int seg, uint32_t off, unsigned size, bool write,
+					   uint8_t **host)
+{
+	const struct segment *s = &cpu->seg[seg];
+	if (unlikely((uint64_t)off + size > (write ? s->write_end : s->read_end)))
+		return false;
+	uint32_t lin = s->base + off;
+	const struct tlb_entry *e = &cpu->tlb[((lin + size - 1) >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)];
+	uint32_t tag = write ? e->tag_write : e->tag_read;
+	*host = (uint8_t *)(uintptr_t)(lin + e->addend);
+	return likely(tag == (lin & ~(MEM_PAGE_SIZE - 1)));
+}
+
 static inline uint8_t cpu_read8(struct cpu *cpu, int seg, uint32_t off)
 {
-	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 1, false);
-	return p ? *p : (uint8_t)cpu_read_slow(cpu, seg, off, 1);
+	uint8_t *p;
+	return cpu_fast_lookup(cpu, seg, off, 1, false, &p) ? *p : (uint8_t)cpu_read_slow(cpu, seg, off, 1);
 }
 
 static inline uint16_t cpu_read16(struct cpu *cpu, int seg, uint32_t off)
 {
-	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 2, false);
-	return p ? load_le16(p) : (uint16_t)cpu_read_slow(cpu, seg, off, 2);
+	uint8_t *p;
+	return cpu_fast_lookup(cpu, seg, off, 2, false, &p) ? load_le16(p) : (uint16_t)cpu_read_slow(cpu, seg, off, 2);
 }
 
 static inline uint32_t cpu_read32(struct cpu *cpu, int seg, uint32_t off)
 {
-	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 4, false);
-	return p ? load_le32(p) : cpu_read_slow(cpu, seg, off, 4);
+	uint8_t *p;
+	return cpu_fast_lookup(cpu, seg, off, 4, false, &p) ? load_le32(p) : cpu_read_slow(cpu, seg, off, 4);
 }
 
 static inline void cpu_write8(struct cpu *cpu, int seg, uint32_t off, uint8_t v)
 {
-	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 1, true);
-	if (p)
+	uint8_t *p;
+	if (cpu_fast_lookup(cpu, seg, off, 1, true, &p))
 		*p = v;
 	else
 		cpu_write_slow(cpu, seg, off, v, 1);
@@ -215,8 +237,8 @@ static inline void cpu_write8(struct cpu *cpu, int seg, uint32_t off, uint8_t v)
 
 static inline void cpu_write16(struct cpu *cpu, int seg, uint32_t off, uint16_t v)
 {
-	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 2, true);
-	if (p)
+	uint8_t *p;
+	if (cpu_fast_lookup(cpu, seg, off, 2, true, &p))
 		store_le16(p, v);
 	else
 		cpu_write_slow(cpu, seg, off, v, 2);
@@ -224,8 +246,8 @@ static inline void cpu_write16(struct cpu *cpu, int seg, uint32_t off, uint16_t 
 
 static inline void cpu_write32(struct cpu *cpu, int seg, uint32_t off, uint32_t v)
 {
-	uint8_t *p = cpu_fast_ptr(cpu, seg, off, 4, true);
-	if (p)
+	uint8_t *p;
+	if (cpu_fast_lookup(cpu, seg, off, 4, true, &p))
 		store_le32(p, v);
 	else
 		cpu_write_slow(cpu, seg, off, v, 4);
@@ -302,6 +324,11 @@ static inline void rm_write(struct cpu *cpu, const struct insn *i, unsigned size
 		rm32_write(cpu, i, v);
 }
 
+/* The r/m operand when the decoder already knows whether it is memory
+ * (specialised handlers: one for mod == 3, one for the rest). */
+static ALWAYS_INLINE uint32_t rmk_read(struct cpu *cpu, const struct insn *i, unsigned size, bool mem);
+static ALWAYS_INLINE void rmk_write(struct cpu *cpu, const struct insn *i, unsigned size, bool mem, uint32_t v);
+
 static inline uint32_t reg_read(const struct cpu *cpu, unsigned n, unsigned size)
 {
 	return size == 1 ? reg8_get(cpu, n) : size == 2 ? reg16_get(cpu, n) : cpu->r[n];
@@ -330,6 +357,19 @@ static inline void mem_write_sized(struct cpu *cpu, int seg, uint32_t off, unsig
 		cpu_write16(cpu, seg, off, (uint16_t)v);
 	else
 		cpu_write32(cpu, seg, off, v);
+}
+
+static ALWAYS_INLINE uint32_t rmk_read(struct cpu *cpu, const struct insn *i, unsigned size, bool mem)
+{
+	return mem ? mem_read_sized(cpu, i->seg, insn_ea(cpu, i), size) : reg_read(cpu, i->rm, size);
+}
+
+static ALWAYS_INLINE void rmk_write(struct cpu *cpu, const struct insn *i, unsigned size, bool mem, uint32_t v)
+{
+	if (mem)
+		mem_write_sized(cpu, i->seg, insn_ea(cpu, i), size, v);
+	else
+		reg_write(cpu, i->rm, size, v);
 }
 
 /* ---- stack (cpu/stack.c for the rest) ---- */
@@ -473,6 +513,20 @@ uint32_t cpu_flags_writable(const struct cpu *cpu);
  * task switches), with the model's fixed bits. */
 void cpu_set_flags_raw(struct cpu *cpu, uint32_t flags);
 
+/* 0 in a build configured with --disable-debugger-checks, which exists
+ * only to measure what the checks below cost (docs/performance.md). */
+#ifdef GLASSPC_NO_DEBUGGER_CHECKS
+#define CPU_DEBUGGER_CHECKS 0
+#else
+#define CPU_DEBUGGER_CHECKS 1
+#endif
+
+/* Whether any code page is marked for breakpoint checks. */
+static inline bool cpu_debug_code_marks(const struct cpu *cpu)
+{
+	return CPU_DEBUGGER_CHECKS && (cpu->debug.code_pages || cpu->debug.all_code);
+}
+
 static inline bool cpu_debug_code_page_marked(const struct cpu *cpu, uint32_t lin)
 {
 	uint32_t page = lin >> MEM_PAGE_SHIFT;
@@ -488,7 +542,7 @@ static inline bool cpu_debug_data_page_marked(const struct cpu *cpu, uint32_t li
 /* Whether any data access may have to be reported to the debugger. */
 static inline bool cpu_debug_watching(const struct cpu *cpu)
 {
-	return cpu->debug.data_pages || cpu->debug.all_data;
+	return CPU_DEBUGGER_CHECKS && (cpu->debug.data_pages || cpu->debug.all_data);
 }
 
 /* Makes the run loop look at interrupts, stops and the trap flag before

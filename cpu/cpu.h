@@ -150,6 +150,11 @@ struct cpu_debug {
 	/* Stop before the instruction at this linear address?  Called for
 	 * instructions on marked code pages. */
 	bool (*break_at)(void *opaque, struct cpu *cpu, uint32_t lin);
+	/* Optional filter: could break_at return true for an instruction
+	 * whose linear address has this offset in its page?  Asked once when
+	 * an instruction on a marked page is decoded; false spares it the
+	 * break_at calls until the code marks change.  NULL: always ask. */
+	bool (*may_break_at)(void *opaque, struct cpu *cpu, uint32_t page_offset);
 	/* An access to a marked data page (after it happened, for writes
 	 * with the value written). */
 	void (*on_access)(void *opaque, struct cpu *cpu, uint32_t lin, unsigned size, uint32_t value, bool write);
@@ -289,7 +294,9 @@ struct cpu {
 	 * fetch_host_delta.  fetch_eip_len = 0 closes it. */
 	uint32_t fetch_eip_base, fetch_eip_len;
 	uintptr_t fetch_host_delta;
+	uintptr_t fetch_key_delta; /* the same for icache keys (cpu/icache.h) */
 	uint32_t fetch_phys_page;
+	bool fetch_checked;   /* the window's page is marked for breakpoints */
 	bool fetch_careful_always;
 	bool code32;          /* CS default operand size */
 	bool stack32;         /* SS B bit */

@@ -156,3 +156,41 @@ void op_bswap(struct cpu *cpu, const struct insn *i)
 	else
 		reg16_set(cpu, n, 0);
 }
+
+/* MOV, MOVZX and MOVSX with the kind of the r/m operand fixed at decode
+ * time (datamove_specialise). */
+#define MOV_KIND(name, body)                                                                      \
+	static void name##_r(struct cpu *cpu, const struct insn *i) { const bool mem = false; body; } \
+	static void name##_m(struct cpu *cpu, const struct insn *i) { const bool mem = true; body; }
+MOV_KIND(mov_EbGb, rmk_write(cpu, i, 1, mem, reg8_get(cpu, i->reg)))
+MOV_KIND(mov_EwGw, rmk_write(cpu, i, 2, mem, reg16_get(cpu, i->reg)))
+MOV_KIND(mov_EdGd, rmk_write(cpu, i, 4, mem, cpu->r[i->reg]))
+MOV_KIND(mov_GbEb, reg8_set(cpu, i->reg, (uint8_t)rmk_read(cpu, i, 1, mem)))
+MOV_KIND(mov_GwEw, reg16_set(cpu, i->reg, (uint16_t)rmk_read(cpu, i, 2, mem)))
+MOV_KIND(mov_GdEd, cpu->r[i->reg] = rmk_read(cpu, i, 4, mem))
+MOV_KIND(mov_EbIb, rmk_write(cpu, i, 1, mem, (uint8_t)i->imm))
+MOV_KIND(mov_EwIw, rmk_write(cpu, i, 2, mem, (uint16_t)i->imm))
+MOV_KIND(mov_EdId, rmk_write(cpu, i, 4, mem, i->imm))
+MOV_KIND(movzx_GdEb, cpu->r[i->reg] = rmk_read(cpu, i, 1, mem))
+MOV_KIND(movzx_GdEw, cpu->r[i->reg] = rmk_read(cpu, i, 2, mem))
+MOV_KIND(movsx_GdEb, cpu->r[i->reg] = (uint32_t)(int8_t)rmk_read(cpu, i, 1, mem))
+MOV_KIND(movsx_GdEw, cpu->r[i->reg] = (uint32_t)(int16_t)rmk_read(cpu, i, 2, mem))
+MOV_KIND(movsx_GwEb, reg16_set(cpu, i->reg, (uint16_t)(int8_t)rmk_read(cpu, i, 1, mem)))
+
+insn_fn *datamove_specialise(const struct insn *i)
+{
+	static const struct {
+		insn_fn *generic, *reg, *mem;
+	} forms[] = {
+#define MOV_FORM(name) {op_##name, name##_r, name##_m}
+		MOV_FORM(mov_EbGb), MOV_FORM(mov_EwGw), MOV_FORM(mov_EdGd), MOV_FORM(mov_GbEb),
+		MOV_FORM(mov_GwEw), MOV_FORM(mov_GdEd), MOV_FORM(mov_EbIb), MOV_FORM(mov_EwIw),
+		MOV_FORM(mov_EdId), MOV_FORM(movzx_GdEb), MOV_FORM(movzx_GdEw), MOV_FORM(movsx_GdEb),
+		MOV_FORM(movsx_GdEw), MOV_FORM(movsx_GwEb),
+#undef MOV_FORM
+	};
+	for (unsigned f = 0; f < sizeof(forms) / sizeof(forms[0]); f++)
+		if (i->fn == forms[f].generic)
+			return i->mod == 3 ? forms[f].reg : forms[f].mem;
+	return NULL;
+}

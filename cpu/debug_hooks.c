@@ -2,6 +2,7 @@
  * instructions or data accesses a debugger wants to see; see struct
  * cpu_debug in cpu.h. */
 #include "cpu/core.h"
+#include "cpu/icache.h"
 
 #include <stdlib.h>
 
@@ -28,6 +29,7 @@ int cpu_debug_mark_code(struct cpu *cpu, uint32_t lin, bool marked)
 {
 	int r = mark(&cpu->debug.code_pages, lin, marked);
 	cpu->fetch_eip_len = 0; /* the window may cover the page */
+	icache_flush(cpu->icache); /* decodes that may_break_at filtered */
 	return r;
 }
 
@@ -48,6 +50,7 @@ void cpu_debug_check_all_code(struct cpu *cpu, bool on)
 {
 	cpu->debug.all_code = on;
 	cpu->fetch_eip_len = 0;
+	icache_flush(cpu->icache);
 }
 
 void cpu_debug_skip_breakpoint_once(struct cpu *cpu, uint32_t lin)

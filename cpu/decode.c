@@ -234,6 +234,21 @@ static bool decode_modrm(struct decoder *d, struct insn *i, uint8_t modrm, bool 
 	return true;
 }
 
+/* The run loop calls i->fn; where a family has a handler for exactly this
+ * form, that one replaces the table's. */
+static void specialise(struct insn *i)
+{
+	insn_fn *fn = control_specialise(i);
+	if (!fn)
+		fn = alu_specialise(i);
+	if (!fn)
+		fn = shift_specialise(i);
+	if (!fn)
+		fn = datamove_specialise(i);
+	if (fn)
+		i->fn = fn;
+}
+
 enum decode_status decode_insn(enum cpu_model model, bool code32, fetch_byte_fn *fetch,
 			       void *opaque, struct insn *i)
 {
@@ -361,6 +376,7 @@ enum decode_status decode_insn(enum cpu_model model, bool code32, fetch_byte_fn 
 
 	i->len = (uint8_t)d.pos;
 	i->fn = os32 ? def->h32 : def->h16;
+	specialise(i);
 	return DECODE_OK;
 
 undefined:

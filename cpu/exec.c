@@ -34,13 +34,61 @@ static void decode_at_eip(struct cpu *cpu, struct insn *out)
 	}
 }
 
+/* The icache key of the instruction at eip inside the fetch window. */
+static ALWAYS_INLINE uint64_t window_key(const struct cpu *cpu, uint32_t eip)
+{
+#if UINTPTR_MAX == UINT64_MAX
+	return (uint64_t)(eip + cpu->fetch_key_delta);
+#else
+	return icache_key(cpu->icache, eip + cpu->fetch_host_delta) | (cpu->fetch_checked ? ICACHE_CHECKED : 0);
+#endif
+}
+
+/* Stands in for an instruction a breakpoint stops before: it undoes the
+ * step so that EIP and the count stay at the instruction. */
+static void op_breakpoint_stop(struct cpu *cpu, const struct insn *i)
+{
+	(void)i;
+	cpu->eip = cpu->insn_eip;
+	cpu->icount--; /* the run loop counts it; nothing was executed */
+	cpu_request_stop(cpu);
+}
+
+/* The handler of an instruction decoded on a page marked for
+ * breakpoints: asks the debugger first (with EIP at the instruction, as
+ * the careful fetch does), then runs the instruction's own handler. */
+static void op_breakpoint_check(struct cpu *cpu, const struct insn *i)
+{
+	/* i is the entry's first member (cpu/icache.h). */
+	const struct icache_entry *e = (const struct icache_entry *)(const void *)i;
+	uint32_t lin = cpu->seg[S_CS].base + cpu->insn_eip;
+	if (cpu->debug.resume_skip && cpu->debug.resume_lin == lin) {
+		cpu->debug.resume_skip = false;
+	} else if (cpu->debug.break_at && cpu_debug_code_page_marked(cpu, lin)) {
+		uint32_t next = cpu->eip;
+		cpu->eip = cpu->insn_eip;
+		if (cpu->debug.break_at(cpu->debug.opaque, cpu, lin)) {
+			op_breakpoint_stop(cpu, i);
+			return;
+		}
+		cpu->eip = next;
+	}
+	e->checked_fn(cpu, i);
+}
+
 static NOINLINE const struct insn *decode_and_cache(struct cpu *cpu, uintptr_t host, struct icache_entry *e)
 {
 	uint32_t page_off = (cpu->seg[S_CS].base + cpu->eip) & (MEM_PAGE_SIZE - 1);
 	e->tag = 0;
 	decode_at_eip(cpu, &e->insn);
-	if (e->insn.fn != op_ud && page_off + e->insn.len <= MEM_PAGE_SIZE) {
-		e->tag = icache_key(cpu->icache, host);
+	bool cacheable = e->insn.fn != op_ud && page_off + e->insn.len <= MEM_PAGE_SIZE;
+	if (cpu->fetch_checked &&
+	    (!cpu->debug.may_break_at || cpu->debug.may_break_at(cpu->debug.opaque, cpu, page_off))) {
+		e->checked_fn = e->insn.fn;
+		e->insn.fn = op_breakpoint_check;
+	}
+	if (cacheable) {
+		e->tag = icache_key(cpu->icache, host) | (cpu->fetch_checked ? ICACHE_CHECKED : 0);
 		uint32_t gen = cpu->mem->generation;
 		mem_mark_code(cpu->mem, cpu->fetch_phys_page);
 		/* The page just became code: drop write pointers into it so
@@ -62,8 +110,9 @@ static bool open_fetch_window(struct cpu *cpu)
 	if (eip > cpu->fetch_safe_limit || cpu->fetch_careful_always)
 		return false;
 	uint32_t lin = cpu->seg[S_CS].base + eip;
-	if (unlikely(cpu->debug.code_pages || cpu->debug.all_code) && cpu_debug_code_page_marked(cpu, lin))
-		return false;
+	/* A page marked for breakpoints gets a window too: its decodes are
+	 * wrapped in the breakpoint check and keyed apart. */
+	bool checked = unlikely(cpu_debug_code_marks(cpu)) && cpu_debug_code_page_marked(cpu, lin);
 	const struct tlb_entry *t = &cpu->tlb[(lin >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)];
 	uint8_t *host;
 	if (t->tag_read == (lin & ~(MEM_PAGE_SIZE - 1)))
@@ -78,28 +127,21 @@ static bool open_fetch_window(struct cpu *cpu)
 	cpu->fetch_eip_base = base;
 	cpu->fetch_eip_len = len;
 	cpu->fetch_host_delta = (uintptr_t)host - eip;
+	cpu->fetch_key_delta = icache_key_delta(cpu->icache, cpu->fetch_host_delta, checked);
+	cpu->fetch_checked = checked;
 	cpu->fetch_phys_page = cpu->tlb[(lin >> MEM_PAGE_SHIFT) & (TLB_SIZE - 1)].phys;
 	return true;
 }
 
+static const struct insn breakpoint_insn = {.fn = op_breakpoint_stop, .len = 0};
+
 /* The slow half of fetching: the fetch window missed.  Reopens it and
  * looks the instruction up, or decodes it on the careful path (near the
  * CS limit, a 16-bit IP wrap, code in MMIO) into the scratch record. */
-/* Stands in for an instruction a breakpoint stops before: it undoes the
- * step so that EIP and the count stay at the instruction. */
-static void op_breakpoint_stop(struct cpu *cpu, const struct insn *i)
-{
-	cpu->eip = cpu->insn_eip;
-	cpu->icount--; /* execute() counts it; nothing was executed */
-	cpu_request_stop(cpu);
-}
-
-static const struct insn breakpoint_insn = {.fn = op_breakpoint_stop, .len = 0};
-
 static NOINLINE const struct insn *fetch_slow(struct cpu *cpu)
 {
 	if (!open_fetch_window(cpu)) {
-		if (unlikely(cpu->debug.break_at)) {
+		if (CPU_DEBUGGER_CHECKS && unlikely(cpu->debug.break_at)) {
 			uint32_t lin = cpu->seg[S_CS].base + cpu->eip;
 			if (cpu->debug.resume_skip && cpu->debug.resume_lin == lin)
 				cpu->debug.resume_skip = false;
@@ -111,7 +153,7 @@ static NOINLINE const struct insn *fetch_slow(struct cpu *cpu)
 	}
 	uintptr_t host = cpu->eip + cpu->fetch_host_delta;
 	struct icache_entry *e = icache_slot(cpu->icache, host);
-	if (e->tag == icache_key(cpu->icache, host))
+	if (e->tag == window_key(cpu, cpu->eip))
 		return &e->insn;
 	return decode_and_cache(cpu, host, e);
 }
@@ -124,7 +166,7 @@ static ALWAYS_INLINE const struct insn *fetch_insn(struct cpu *cpu)
 		return fetch_slow(cpu);
 	uintptr_t host = eip + cpu->fetch_host_delta;
 	struct icache_entry *e = icache_slot(cpu->icache, host);
-	if (likely(e->tag == icache_key(cpu->icache, host)))
+	if (likely(e->tag == window_key(cpu, eip)))
 		return &e->insn;
 	return decode_and_cache(cpu, host, e);
 }
@@ -279,6 +321,35 @@ static enum cpu_stop step_careful(struct cpu *cpu, uint64_t limit)
 	return CPU_STOP_NONE;
 }
 
+/* The fast loop.  It is a function of its own so that the setjmp in
+ * cpu_run does not keep cpu in memory.  Inside the fetch window an
+ * instruction lies wholly inside the code segment (the window ends 15
+ * bytes before the limit), so EIP needs no wrap at 64 KiB there. */
+static NOINLINE void run_fast(struct cpu *cpu)
+{
+	struct icache_entry *entries = cpu->icache->e;
+	while (likely(cpu->icount < cpu->stop_icount)) {
+		uint32_t eip = cpu->eip;
+		/* Set before fetching: a fault while fetching or decoding
+		 * reports this instruction. */
+		cpu->insn_eip = eip;
+		const struct insn *i;
+		if (likely(eip - cpu->fetch_eip_base < cpu->fetch_eip_len)) {
+			uint64_t key = window_key(cpu, eip);
+			struct icache_entry *e = &entries[key & (ICACHE_SIZE - 1)];
+			i = &e->insn;
+			if (unlikely(e->tag != key))
+				i = decode_and_cache(cpu, eip + cpu->fetch_host_delta, e);
+			cpu->eip = eip + i->len;
+		} else {
+			i = fetch_slow(cpu);
+			cpu->eip = (eip + i->len) & cpu->code_mask;
+		}
+		i->fn(cpu, i);
+		cpu->icount++;
+	}
+}
+
 enum cpu_stop cpu_run(struct cpu *cpu, uint64_t limit)
 {
 	cpu->insn_limit = limit ? limit : UINT64_MAX;
@@ -289,13 +360,10 @@ enum cpu_stop cpu_run(struct cpu *cpu, uint64_t limit)
 		update_events(cpu);
 	}
 	for (;;) {
-		if (unlikely(cpu->icount >= cpu->stop_icount)) {
-			enum cpu_stop r = step_careful(cpu, cpu->insn_limit);
-			if (r != CPU_STOP_NONE)
-				return cpu->stop_reason = r;
-			continue;
-		}
-		execute(cpu);
+		run_fast(cpu);
+		enum cpu_stop r = step_careful(cpu, cpu->insn_limit);
+		if (r != CPU_STOP_NONE)
+			return cpu->stop_reason = r;
 	}
 }
 

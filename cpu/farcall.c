@@ -112,6 +112,18 @@ static void far_transfer_real(struct cpu *cpu, uint16_t sel, uint32_t off, bool 
 	cpu->eip = off;
 }
 
+/* A far JMP or CALL straight to a code segment (no gate): the
+ * descriptor's checks, then the offset (cut to 16 bits by a 16-bit
+ * operand size) against the new limit.  Returns the offset to load. */
+static uint32_t check_direct_transfer(struct cpu *cpu, uint16_t sel, struct descriptor d, uint32_t off, bool os32)
+{
+	check_direct_code_target(cpu, sel, d);
+	if (!os32)
+		off &= 0xFFFF;
+	check_offset(cpu, d, off);
+	return off;
+}
+
 void cpu_far_jump(struct cpu *cpu, uint16_t sel, uint32_t off, bool os32)
 {
 	if (!cpu_pm(cpu)) {
@@ -120,10 +132,7 @@ void cpu_far_jump(struct cpu *cpu, uint16_t sel, uint32_t off, bool os32)
 	}
 	struct descriptor d = read_target(cpu, sel);
 	if (desc_is_segment(d)) {
-		check_direct_code_target(cpu, sel, d);
-		if (!os32)
-			off &= 0xFFFF;
-		check_offset(cpu, d, off);
+		off = check_direct_transfer(cpu, sel, d, off, os32);
 		load_cs(cpu, sel, d, cpu->cpl);
 		cpu->eip = off;
 		return;
@@ -157,10 +166,7 @@ void cpu_far_call(struct cpu *cpu, uint16_t sel, uint32_t off, bool os32)
 	}
 	struct descriptor d = read_target(cpu, sel);
 	if (desc_is_segment(d)) {
-		check_direct_code_target(cpu, sel, d);
-		if (!os32)
-			off &= 0xFFFF;
-		check_offset(cpu, d, off);
+		off = check_direct_transfer(cpu, sel, d, off, os32);
 		/* Check the stack before anything changes. */
 		uint32_t sp = stack_sp(cpu);
 		cpu_check_write(cpu, S_SS, (sp - (os32 ? 8 : 4)) & (cpu->stack32 ? 0xFFFFFFFFu : 0xFFFFu), os32 ? 8 : 4);

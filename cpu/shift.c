@@ -5,7 +5,7 @@
 /* The count operand: 1 for D0/D1, CL for D2/D3, imm8 for C0/C1.  The
  * 80186 and later mask it to 5 bits (SDM: "The count is masked to 5
  * bits"); the 8086 uses all 8. */
-static unsigned shift_count(const struct cpu *cpu, const struct insn *i)
+static ALWAYS_INLINE unsigned shift_count(const struct cpu *cpu, const struct insn *i)
 {
 	unsigned count;
 	switch (i->opcode & 0xFE) {
@@ -18,13 +18,13 @@ static unsigned shift_count(const struct cpu *cpu, const struct insn *i)
 
 /* Sets the result flags of a shift: SF ZF PF from the result, CF and
  * OF as given, AF cleared (it is undefined). */
-static void shift_flags(struct cpu *cpu, uint32_t r, unsigned size, bool cf, bool of)
+static ALWAYS_INLINE void shift_flags(struct cpu *cpu, uint32_t r, unsigned size, bool cf, bool of)
 {
 	cpu->lf_res = sext(r, size);
 	cpu->lf_aux = ((uint32_t)cf << 31) | ((uint32_t)(cf ^ of) << 30);
 }
 
-static uint32_t shift_value(struct cpu *cpu, unsigned op, uint32_t a, unsigned count, unsigned size)
+static ALWAYS_INLINE uint32_t shift_value(struct cpu *cpu, unsigned op, uint32_t a, unsigned count, unsigned size)
 {
 	unsigned bits = size * 8;
 	uint32_t m = size_mask(size), msb = 1u << (bits - 1), r;
@@ -113,9 +113,58 @@ static inline void shift_rm(struct cpu *cpu, const struct insn *i, unsigned size
 	rm_write(cpu, i, size, shift_value(cpu, i->sub, rm_read(cpu, i, size), count, size));
 }
 
-void op_shift_Eb(struct cpu *cpu, const struct insn *i) { shift_rm(cpu, i, 1); }
-void op_shift_Ew(struct cpu *cpu, const struct insn *i) { shift_rm(cpu, i, 2); }
-void op_shift_Ed(struct cpu *cpu, const struct insn *i) { shift_rm(cpu, i, 4); }
+static NOINLINE void shift_rm_any(struct cpu *cpu, const struct insn *i, unsigned size)
+{
+	shift_rm(cpu, i, size);
+}
+
+void op_shift_Eb(struct cpu *cpu, const struct insn *i) { shift_rm_any(cpu, i, 1); }
+void op_shift_Ew(struct cpu *cpu, const struct insn *i) { shift_rm_any(cpu, i, 2); }
+void op_shift_Ed(struct cpu *cpu, const struct insn *i) { shift_rm_any(cpu, i, 4); }
+
+/* One handler per operation, size and operand kind (shift_specialise):
+ * with all three constant, the rotate's modulo and the flag work fold. */
+static ALWAYS_INLINE void shift_rm_k(struct cpu *cpu, const struct insn *i, unsigned op, unsigned size, bool mem)
+{
+	unsigned count = shift_count(cpu, i);
+	if (count == 0)
+		return;
+	rmk_write(cpu, i, size, mem, shift_value(cpu, op, rmk_read(cpu, i, size, mem), count, size));
+}
+
+#define SHIFT_KIND(op, name, size, sfx)                                                           \
+	static void shift_##name##_##sfx##_r(struct cpu *cpu, const struct insn *i) { shift_rm_k(cpu, i, op, size, false); } \
+	static void shift_##name##_##sfx##_m(struct cpu *cpu, const struct insn *i) { shift_rm_k(cpu, i, op, size, true); }
+#define SHIFT_SPECIAL(op, name) SHIFT_KIND(op, name, 1, b) SHIFT_KIND(op, name, 2, w) SHIFT_KIND(op, name, 4, d)
+SHIFT_SPECIAL(SH_ROL, rol) SHIFT_SPECIAL(SH_ROR, ror) SHIFT_SPECIAL(SH_RCL, rcl) SHIFT_SPECIAL(SH_RCR, rcr)
+SHIFT_SPECIAL(SH_SHL, shl) SHIFT_SPECIAL(SH_SHR, shr) SHIFT_SPECIAL(SH_SAR, sar)
+
+#define SHIFT_ROW(name)                                                                           \
+	{{shift_##name##_b_r, shift_##name##_b_m}, {shift_##name##_w_r, shift_##name##_w_m},       \
+	 {shift_##name##_d_r, shift_##name##_d_m}}
+/* [op][size 1, 2, 4][memory operand]; SETMO (the 8086's /6) keeps the
+ * generic handler. */
+static insn_fn *const shift_special[SH_SAR + 1][3][2] = {
+	[SH_ROL] = SHIFT_ROW(rol), [SH_ROR] = SHIFT_ROW(ror), [SH_RCL] = SHIFT_ROW(rcl),
+	[SH_RCR] = SHIFT_ROW(rcr), [SH_SHL] = SHIFT_ROW(shl), [SH_SHR] = SHIFT_ROW(shr),
+	[SH_SAR] = SHIFT_ROW(sar),
+};
+
+insn_fn *shift_specialise(const struct insn *i)
+{
+	unsigned size;
+	if (i->fn == op_shift_Eb)
+		size = 0;
+	else if (i->fn == op_shift_Ew)
+		size = 1;
+	else if (i->fn == op_shift_Ed)
+		size = 2;
+	else
+		return NULL;
+	if (i->sub > SH_SAR)
+		return NULL;
+	return shift_special[i->sub][size][i->mod != 3];
+}
 
 /* SHLD/SHRD: the count is imm8 (0F A4/AC) or CL (0F A5/AD), masked to 5
  * bits.  A 16-bit operand with a count above 16 has an undefined

@@ -57,18 +57,23 @@ void op_x87_arith_stp(struct cpu *cpu, const struct insn *i)
 
 enum mem_kind { MEM_F32, MEM_F64, MEM_I32, MEM_I16 };
 
+/* The memory operand's bits, read before the stack is looked at: a
+ * fault on the read comes before a stack fault. */
+static uint64_t read_mem_operand(struct cpu *cpu, const struct insn *i, enum mem_kind kind)
+{
+	switch (kind) {
+	case MEM_F64: return x87_read64(cpu, i, 0);
+	case MEM_I16: return cpu_read16(cpu, i->seg, insn_ea(cpu, i));
+	default: return cpu_read32(cpu, i->seg, insn_ea(cpu, i));
+	}
+}
+
 /* ST(0) = ST(0) op memory. */
 static void arith_mem(struct cpu *cpu, const struct insn *i, enum mem_kind kind)
 {
 	if (!x87_begin(cpu, i, 0))
 		return;
-	uint32_t ea = insn_ea(cpu, i);
-	uint64_t bits;
-	switch (kind) {
-	case MEM_F64: bits = x87_read64(cpu, i, 0); break;
-	case MEM_I16: bits = cpu_read16(cpu, i->seg, ea); break;
-	default: bits = cpu_read32(cpu, i->seg, ea); break;
-	}
+	uint64_t bits = read_mem_operand(cpu, i, kind);
 	if (x87_empty(cpu, 0)) {
 		if (x87_stack_underflow(cpu))
 			x87_set_st(cpu, 0, indefinite());
@@ -128,13 +133,7 @@ static void compare_mem(struct cpu *cpu, const struct insn *i, enum mem_kind kin
 {
 	if (!x87_begin(cpu, i, 0))
 		return;
-	uint32_t ea = insn_ea(cpu, i);
-	uint64_t bits;
-	switch (kind) {
-	case MEM_F64: bits = x87_read64(cpu, i, 0); break;
-	case MEM_I16: bits = cpu_read16(cpu, i->seg, ea); break;
-	default: bits = cpu_read32(cpu, i->seg, ea); break;
-	}
+	uint64_t bits = read_mem_operand(cpu, i, kind);
 	if (x87_empty(cpu, 0)) {
 		if (x87_stack_underflow(cpu))
 			compare_done(cpu, X87_UNORDERED, i->sub);

@@ -253,7 +253,10 @@ static void gui_screenshot(struct gui_window *win)
 /* Ctrl+Alt+letter: true when the key was a hot key (not for the guest). */
 static bool gui_hot_key(struct gui_window *win, const SDL_KeyboardEvent *key)
 {
-	SDL_Keymod mod = SDL_GetModState();
+	/* The modifiers as they were when this key went down: the window is
+	 * polled between CPU slices, by which time Ctrl and Alt may have
+	 * been released already (SDL_GetModState is the state now). */
+	SDL_Keymod mod = (SDL_Keymod)key->keysym.mod;
 	if (!(mod & KMOD_CTRL) || !(mod & KMOD_ALT))
 		return false;
 	const struct gui_host *h = &win->host;

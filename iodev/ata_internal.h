@@ -115,6 +115,7 @@ struct ata_channel {
 	bool irq_level;
 	struct ide_busmaster *bm;
 	int bm_channel;
+	uint64_t transfers; /* reads and writes of the medium (a block or a buffer each), for the activity light */
 };
 
 /* ---- ata.c, for atapi.c ---- */

@@ -198,6 +198,7 @@ static bool fill_from_disc(struct ata_channel *channel, struct ata_device *dev)
 {
 	struct atapi_state *a = &dev->atapi;
 	uint32_t n = a->blocks_left < READ_BUFFER_BLOCKS ? a->blocks_left : READ_BUFFER_BLOCKS;
+	channel->transfers++;
 	if (disk_image_read(dev->image, a->lba * ATAPI_BLOCK_SIZE, dev->buffer, (size_t)n * ATAPI_BLOCK_SIZE)) {
 		check_condition(channel, dev, SENSE_MEDIUM_ERROR, ASC_UNRECOVERED_READ_ERROR, 0);
 		return false;

@@ -162,6 +162,7 @@ struct fdc {
 	bool irq_level; /* what the IRQ line was last set to */
 	/* SENSE INTERRUPT STATUS answers, per drive: seek ends and the
 	 * ready changes polling reports after a reset. */
+	uint64_t transfers;    /* sectors read, written or formatted: the activity light */
 	uint8_t sense_pending; /* bit per drive */
 	uint8_t sense_st0[MAX_UNITS];
 
@@ -424,6 +425,7 @@ static bool dma_usable(const struct fdc *fdc)
 /* Reads one sector from the medium into x->sector. */
 static bool read_sector(struct fdc *fdc, struct xfer *x)
 {
+	fdc->transfers++;
 	if (disk_image_read(fdc->drive[x->unit].image, x->offset, x->sector, SECTOR_SIZE) == 0)
 		return true;
 	x->st0 |= ST0_ABNORMAL;
@@ -434,6 +436,7 @@ static bool read_sector(struct fdc *fdc, struct xfer *x)
 
 static bool write_sector(struct fdc *fdc, struct xfer *x)
 {
+	fdc->transfers++;
 	if (disk_image_write(fdc->drive[x->unit].image, x->offset, x->sector, SECTOR_SIZE) == 0)
 		return true;
 	x->st0 |= ST0_ABNORMAL;
@@ -592,6 +595,7 @@ static bool format_sector(struct fdc *fdc, const uint8_t id[4])
 	uint8_t fill[SECTOR_SIZE];
 	memset(fill, x->filler, sizeof(fill));
 	x->offset = sector_offset(d, x->head, id[2]);
+	fdc->transfers++;
 	if (disk_image_write(d->image, x->offset, fill, sizeof(fill)) == 0)
 		return true;
 	x->st0 |= ST0_ABNORMAL;
@@ -1106,6 +1110,11 @@ void fdc_eject(struct fdc *fdc, int drive)
 bool fdc_has_media(const struct fdc *fdc, int drive)
 {
 	return valid_drive(drive) && fdc->drive[drive].image;
+}
+
+uint64_t fdc_transfers(const struct fdc *fdc)
+{
+	return fdc->transfers;
 }
 
 uint8_t fdc_cmos_drive_types(const struct fdc *fdc)

@@ -100,6 +100,10 @@ int fdc_insert(struct fdc *fdc, int drive, struct disk_image *image, const struc
 void fdc_eject(struct fdc *fdc, int drive);
 bool fdc_has_media(const struct fdc *fdc, int drive);
 
+/* How many sectors the controller has read, written or formatted since
+ * it was created: a disk activity light. */
+uint64_t fdc_transfers(const struct fdc *fdc);
+
 /* CMOS register 0x10: drive 0's type in bits 7-4, drive 1's in 3-0. */
 uint8_t fdc_cmos_drive_types(const struct fdc *fdc);
 /* How many drives exist (for the CMOS equipment byte 0x14). */

@@ -635,6 +635,10 @@ static void kbc_data(struct kbc *kbc, uint8_t value)
 		kbc_reply(kbc, value, SOURCE_AUX);
 		break;
 	case 0xD4:
+		/* Sending to the aux device turns its interface on (as QEMU's
+		 * 8042 does): the Bochs BIOS's INT 15h C205 disables the port,
+		 * resets the mouse through 0xD4 and polls for the reply. */
+		kbc->ram[0] &= (uint8_t)~CMD_AUX_DISABLED;
 		mouse_write(&kbc->mouse, value);
 		break;
 	default:

@@ -27,7 +27,7 @@ static const char *find_data_file(const char *name, char *buf, size_t len)
 		char *slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = 0;
-			snprintf(buf, len, "%s/bios/%s", exe, name);
+			snprintf(buf, len, "%s/demo/%s", exe, name);
 			if (access(buf, R_OK) == 0)
 				return buf;
 		}
@@ -36,7 +36,42 @@ static const char *find_data_file(const char *name, char *buf, size_t len)
 	return access(buf, R_OK) == 0 ? buf : NULL;
 }
 
-static int run(struct options *opts)
+/* Nothing to boot: the PC boots the demo floppy (demo/), as if the
+ * command line had ended with its path, as a snapshot (it may be shared
+ * and read-only).  COM1, unless told where to go, goes to standard output
+ * so that a run without a window shows the demo too; and unless
+ * --display none, guest time never runs ahead of the host's, so that the
+ * demo's animation keeps its pace. */
+static int run_demo(struct options *opts, int argc, char **argv)
+{
+	char path[PATH_MAX];
+	const char *demo = find_data_file("demo.img", path, sizeof(path));
+	if (!demo) {
+		fprintf(stderr, "glasspc: demo disk 'demo.img' not found (set GLASSPC_DATADIR or run 'make')\n");
+		return EXIT_USAGE;
+	}
+	char **args = calloc((size_t)argc + 3, sizeof(*args));
+	if (!args) {
+		fprintf(stderr, "glasspc: out of memory\n");
+		return EXIT_USAGE;
+	}
+	args[0] = argv[0];
+	args[1] = "--snapshot";
+	memcpy(args + 2, argv + 1, (size_t)(argc - 1) * sizeof(*args));
+	args[argc + 1] = (char *)demo;
+	options_free(opts);
+	int r = options_parse(opts, argc + 2, args);
+	free(args);
+	if (r)
+		return r < 0 ? EXIT_USAGE : EXIT_OK;
+	if (opts->pc.serial[0].enabled && opts->pc.serial[0].to.kind == ENDPOINT_NONE)
+		opts->pc.serial[0].to.kind = ENDPOINT_STDIO;
+	if (opts->pc.clock.sync == CLOCK_SYNC_NONE && opts->pc.display != DISPLAY_NONE)
+		opts->pc.clock.sync = CLOCK_SYNC_SLOWDOWN;
+	return pc_machine_run(opts);
+}
+
+static int run(struct options *opts, int argc, char **argv)
 {
 	if (opts->rom && !opts->machine_given)
 		opts->machine = MACHINE_BARE;
@@ -47,17 +82,9 @@ static int run(struct options *opts)
 		}
 		return bare_machine_run(opts, opts->rom);
 	}
-	/* The PC: asked for, or given something to boot.  With nothing at
-	 * all on the command line, the demo. */
-	if (opts->machine_given || !options_run_bare(opts))
-		return pc_machine_run(opts);
-	char path[PATH_MAX];
-	const char *demo = find_data_file("demo.rom", path, sizeof(path));
-	if (!demo) {
-		fprintf(stderr, "glasspc: demo ROM 'demo.rom' not found (set GLASSPC_DATADIR or run 'make')\n");
-		return EXIT_USAGE;
-	}
-	return bare_machine_run(opts, demo);
+	if (options_boot_demo(opts))
+		return run_demo(opts, argc, argv);
+	return pc_machine_run(opts);
 }
 
 int main(int argc, char **argv)
@@ -68,8 +95,9 @@ int main(int argc, char **argv)
 	if (debug_options_extract(&debug, &argc, argv))
 		return EXIT_USAGE;
 	bare_machine_set_debug_options(&debug);
+	pc_machine_set_debug_options(&debug);
 	int r = options_parse(&opts, argc, argv);
-	int status = r < 0 ? EXIT_USAGE : r > 0 ? EXIT_OK : run(&opts);
+	int status = r < 0 ? EXIT_USAGE : r > 0 ? EXIT_OK : run(&opts, argc, argv);
 	options_free(&opts);
 	return status;
 }

@@ -1,7 +1,8 @@
 # CPU unit tests (Check) and the guest programs they run, assembled with
 # nasm by make check.
 CPU_GUESTS = tests/unit/cpu/ops32.bin tests/unit/cpu/ops386.bin tests/unit/cpu/wrap.bin \
-	tests/unit/cpu/models.bin tests/unit/cpu/smc.bin tests/unit/cpu/debugregs.bin
+	tests/unit/cpu/models.bin tests/unit/cpu/smc.bin tests/unit/cpu/debugregs.bin \
+	tests/unit/cpu/strings.bin tests/unit/cpu/bploop.bin
 EXTRA_DIST += $(CPU_GUESTS:.bin=.asm)
 CLEANFILES += $(CPU_GUESTS)
 check_DATA = $(CPU_GUESTS)

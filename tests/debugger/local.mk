@@ -27,3 +27,11 @@ tests_debugger_test_console_CPPFLAGS = $(AM_CPPFLAGS) -DGLASSPC_BIN='"$(abs_top_
 	-DTEST_TMPDIR='"$(abs_top_builddir)/tests/debugger"'
 tests_debugger_test_console_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_debugger_test_console_LDADD = $(CHECK_LIBS)
+
+# The debugger on the PC: a boot sector of ours through SeaBIOS, the
+# console's commands and device pages, determinism with and without the
+# debugger, fatal stops (tests/debugger/pc-console.sh assembles its
+# guests).
+TESTS += tests/debugger/pc-console.sh tests/debugger/pc-hotkey.sh
+EXTRA_DIST += tests/debugger/pc-console.sh tests/debugger/pc-hotkey.sh tests/debugger/pcboot.asm tests/debugger/pctriple.asm \
+	tests/debugger/hang.asm

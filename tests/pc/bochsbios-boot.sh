@@ -4,7 +4,7 @@
 # with "No bootable device" on its log ports and halts with interrupts
 # off, which ends the run.
 . "$(dirname "$0")/common.sh"
-[ -r /usr/share/bochs/BIOS-bochs-latest ] || [ -n "${GLASSPC_FIRMWARE_PATH:-}" ] || skip "bochsbios not installed"
+[ -r /usr/share/bochs/BIOS-bochs-latest ] || [ -n "${GLASSPC_FIRMWARE_PATH:-}" ] || missing "bochsbios not installed"
 empty_floppy "$tmp/empty.img"
 "$glasspc" --cpu pentium --bios bochs --display none --debugcon stdio --fda "$tmp/empty.img" --boot a \
 	--max-insns 1000000000 >"$tmp/console" 2>"$tmp/stderr"

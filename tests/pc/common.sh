@@ -8,9 +8,11 @@ fail() {
 	echo "FAIL: $*"
 	exit 1
 }
-skip() {
-	echo "SKIP: $*"
-	exit 77
+# A missing package or image is a failure, not a skip: ./bootstrap
+# installs everything the tests need.
+missing() {
+	echo "FAIL: $* (run ./bootstrap, or see ../shared/README.md)"
+	exit 1
 }
 # An all-zero 1.44 MB floppy: nothing to boot from.
 empty_floppy() {
@@ -18,6 +20,6 @@ empty_floppy() {
 }
 # Assembles tests/pc/NAME.asm into a 64 KiB BIOS image at $tmp/NAME.rom.
 test_rom() {
-	command -v "${NASM:-nasm}" >/dev/null || skip "nasm not installed"
+	command -v "${NASM:-nasm}" >/dev/null || missing "nasm not installed"
 	"${NASM:-nasm}" -f bin -I"$here/" -o "$tmp/$1.rom" "$here/$1.asm" || fail "cannot assemble $1.asm"
 }

@@ -38,3 +38,9 @@ EXTRA_DIST += tests/pc/seabios-boot.sh tests/pc/bochsbios-boot.sh tests/pc/firmw
 	tests/pc/machine.sh tests/pc/common.sh tests/pc/rom.inc tests/pc/exit.asm tests/pc/triple.asm \
 	tests/pc/timer.asm tests/pc/resets.asm tests/pc/ferr.asm \
 	tests/pc/poweroff.asm
+
+# The window's disk light, read back from the window under Xvfb.
+check_PROGRAMS += tests/pc/status_light
+tests_pc_status_light_SOURCES = tests/pc/status_light.c
+TESTS += tests/pc/disk-light-xvfb.sh
+EXTRA_DIST += tests/pc/disk-light-xvfb.sh tests/pc/diskloop.asm

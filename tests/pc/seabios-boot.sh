@@ -6,7 +6,7 @@
 # SeaBIOS's retry 60 s later.  (No host time is asserted: that is for
 # the report.)
 . "$(dirname "$0")/common.sh"
-[ -r /usr/share/seabios/bios.bin ] || [ -n "${GLASSPC_FIRMWARE_PATH:-}" ] || skip "SeaBIOS not installed"
+[ -r /usr/share/seabios/bios.bin ] || [ -n "${GLASSPC_FIRMWARE_PATH:-}" ] || missing "SeaBIOS not installed"
 empty_floppy "$tmp/empty.img"
 "$glasspc" --cpu pentium --display none --debugcon stdio --fda "$tmp/empty.img" --boot a \
 	--max-insns 1000000000 >"$tmp/console" 2>"$tmp/stderr"

@@ -5,8 +5,6 @@
 # "No bootable device", --screenshot a 720x400 PNG of text mode 3.
 # Skipped until the program has both options.
 . "$(dirname "$0")/common.sh"
-"$glasspc" --help 2>&1 | grep -q -- "--screen-text" || skip "no --screen-text option yet"
-"$glasspc" --help 2>&1 | grep -q -- "--screenshot" || skip "no --screenshot option yet"
 empty_floppy "$tmp/empty.img"
 
 # Width and height from a PNG's IHDR chunk (bytes 16-23, big-endian).

@@ -4,9 +4,8 @@
 # byte-identical --screenshot PNGs (guest time is virtual, so both runs
 # end on the same frame).  Skipped without Xvfb or the options.
 . "$(dirname "$0")/common.sh"
-"$glasspc" --help 2>&1 | grep -q -- "--screenshot" || skip "no --screenshot option yet"
-command -v xvfb-run >/dev/null || skip "xvfb-run not installed (Debian package xvfb)"
-[ -r /usr/share/seabios/bios.bin ] || skip "SeaBIOS not installed"
+command -v xvfb-run >/dev/null || missing "xvfb-run not installed (Debian package xvfb)"
+[ -r /usr/share/seabios/bios.bin ] || missing "SeaBIOS not installed"
 empty_floppy "$tmp/empty.img"
 set -- --cpu pentium --debugcon none --fda "$tmp/empty.img" --boot a --max-insns 300000000
 "$glasspc" "$@" --display none --screenshot "$tmp/headless.png" 2>"$tmp/headless.stderr" ||

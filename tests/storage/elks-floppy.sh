@@ -4,8 +4,7 @@
 # the login prompt) on the text screen.
 . "$(dirname "$0")/lib.sh"
 guest=$SHARED/guests/elks-0.6-1440k.img
-[ -f "$guest" ] || skip "no $guest"
-"$GLASSPC" --help 2>&1 | grep -q -- --screen-text || skip "glasspc has no --screen-text"
+[ -f "$guest" ] || missing "no $guest"
 "$GLASSPC" --display none --cpu $CPU --debugcon none -q --max-insns 1500000000 --snapshot \
 	--screen-text "$work/screen.txt" --fda "$guest" > "$work/out" 2>&1
 if grep -q -e '# *$' -e 'login:' "$work/screen.txt"; then

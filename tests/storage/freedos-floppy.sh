@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 need mtype mcopy
 guest=$SHARED/guests/freedos-8086tiny-1440k.img
-[ -f "$guest" ] || skip "no $guest"
+[ -f "$guest" ] || missing "no $guest"
 
 img=$work/freedos.img
 cp "$guest" "$img" && chmod u+w "$img" || fail "copy $guest"

@@ -3,8 +3,7 @@
 # on the text screen, under SeaBIOS and under the Bochs BIOS.
 . "$(dirname "$0")/lib.sh"
 guest=$SHARED/guests/freedos-8086tiny-1440k.img
-[ -f "$guest" ] || skip "no $guest"
-"$GLASSPC" --help 2>&1 | grep -q -- --screen-text || skip "glasspc has no --screen-text"
+[ -f "$guest" ] || missing "no $guest"
 # Both BIOSes boot it (the issue's proof: SeaBIOS and the Bochs BIOS).
 for bios in seabios bochs; do
 	"$GLASSPC" --display none --cpu $CPU --bios $bios --debugcon none -q --max-insns 800000000 --snapshot \

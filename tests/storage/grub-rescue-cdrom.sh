@@ -4,8 +4,7 @@
 # driver, shows its menu on the text screen.
 . "$(dirname "$0")/lib.sh"
 iso=/usr/lib/grub-rescue/grub-rescue-cdrom.iso
-[ -f "$iso" ] || skip "no $iso (grub-rescue-pc)"
-"$GLASSPC" --help 2>&1 | grep -q -- --screen-text || skip "glasspc has no --screen-text"
+[ -f "$iso" ] || missing "no $iso (grub-rescue-pc)"
 "$GLASSPC" --display none --cpu $CPU --debugcon none -q --max-insns 1500000000 \
 	--screen-text "$work/screen.txt" --cdrom "$iso" > "$work/out" 2>&1
 if grep -q "GNU GRUB" "$work/screen.txt"; then

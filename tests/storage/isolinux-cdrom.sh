@@ -5,8 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 need xorriso
 isolinux=/usr/lib/ISOLINUX/isolinux.bin
-[ -f "$isolinux" ] || skip "no $isolinux (isolinux)"
-[ -d "$SYSLINUX_MODULES" ] || skip "no $SYSLINUX_MODULES (syslinux-common)"
+[ -f "$isolinux" ] || missing "no $isolinux (isolinux)"
+[ -d "$SYSLINUX_MODULES" ] || missing "no $SYSLINUX_MODULES (syslinux-common)"
 
 tree=$work/tree
 mkdir -p "$tree/isolinux"

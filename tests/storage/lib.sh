@@ -13,9 +13,11 @@ TIMEOUT=${GLASSPC_TEST_TIMEOUT:-180}
 # A CPU with WBINVD (SeaBIOS uses it once it finds the i440FX).
 CPU=pentium
 
-skip() {
-	echo "SKIP: $*"
-	exit 77
+# A missing package or image is a failure, not a skip: ./bootstrap
+# installs everything the tests need.
+missing() {
+	echo "FAIL: $* (run ./bootstrap, or see ../shared/README.md)"
+	exit 1
 }
 
 fail() {
@@ -25,11 +27,11 @@ fail() {
 
 need() {
 	for tool in "$@"; do
-		command -v "$tool" >/dev/null 2>&1 || skip "$tool not installed (see ./bootstrap)"
+		command -v "$tool" >/dev/null 2>&1 || missing "$tool not installed (see ./bootstrap)"
 	done
 }
 
-[ -x "$GLASSPC" ] || skip "no $GLASSPC"
+[ -x "$GLASSPC" ] || missing "no $GLASSPC"
 work=$(mktemp -d "${TMPDIR:-/tmp}/glasspc-storage-test.XXXXXX") || fail "mktemp"
 pid=
 cleanup() {

@@ -5,9 +5,9 @@
 # disk image is locked while glasspc runs, and read-only users share it.
 . "$(dirname "$0")/lib.sh"
 need mkfs.fat mcopy syslinux sfdisk
-[ -d "$SYSLINUX_MODULES" ] || skip "no $SYSLINUX_MODULES (syslinux-common)"
+[ -d "$SYSLINUX_MODULES" ] || missing "no $SYSLINUX_MODULES (syslinux-common)"
 mbr=/usr/lib/syslinux/mbr/mbr.bin
-[ -f "$mbr" ] || skip "no $mbr"
+[ -f "$mbr" ] || missing "no $mbr"
 
 img=$work/disk.img
 truncate -s 32M "$img" || fail "truncate"

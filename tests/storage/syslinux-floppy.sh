@@ -5,7 +5,7 @@
 # channel 2, IRQ 6), with the BIOS finding the data rate.
 . "$(dirname "$0")/lib.sh"
 need mkfs.fat mcopy syslinux
-[ -d "$SYSLINUX_MODULES" ] || skip "no $SYSLINUX_MODULES (syslinux-common)"
+[ -d "$SYSLINUX_MODULES" ] || missing "no $SYSLINUX_MODULES (syslinux-common)"
 
 failed=0
 for kib in 360 720 1200 1440 2880; do

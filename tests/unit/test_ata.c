@@ -215,6 +215,7 @@ END_TEST
 START_TEST(test_read_lba28)
 {
 	uint8_t buf[512];
+	uint64_t before = ata_channel_transfers(ata);
 	set_lba28(100, 2);
 	outb(bus, CMD + 7, 0x20);
 	read_data(buf, 512);
@@ -222,6 +223,8 @@ START_TEST(test_read_lba28)
 	read_data(buf, 512);
 	expect_pattern(buf, 101, 512);
 	expect_done(false);
+	/* The activity light saw both blocks. */
+	ck_assert_uint_eq(ata_channel_transfers(ata) - before, 2);
 	/* The registers name the last sector read. */
 	ck_assert_uint_eq(inb(bus, CMD + 2), 0);
 	ck_assert_uint_eq(inb(bus, CMD + 3), 101);
@@ -411,6 +414,7 @@ START_TEST(test_dma_read_and_write)
 	ck_assert_uint_eq(inb(bus, BM_BASE + 2) & 0x07, 0x04);
 	outb(bus, BM_BASE, 0x00);
 	expect_done(true);
+	ck_assert_uint_gt(ata_channel_transfers(ata), 0);
 	uint8_t file[2048];
 	read_file(disk_path, 2000 * 512, file, sizeof(file));
 	ck_assert_int_eq(memcmp(file, data, sizeof(data)), 0);

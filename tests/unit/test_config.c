@@ -226,6 +226,7 @@ START_TEST(image_floppy_boots_a)
 	ck_assert_int_eq(o.pc.boot[0], BOOT_FLOPPY);
 	ck_assert_int_eq(o.pc.boot[1], BOOT_NONE);
 	ck_assert(!options_run_bare(&o));
+	ck_assert(!options_boot_demo(&o));
 	options_free(&o);
 }
 END_TEST
@@ -315,8 +316,9 @@ START_TEST(cmdline_defaults)
 	struct options o;
 	ck_assert_int_eq(parse_args(&o, NULL), 0);
 	ck_assert_int_eq(o.machine, MACHINE_PC);
-	ck_assert(options_run_bare(&o)); /* nothing to boot: the demo */
-	ck_assert_int_eq(o.cpu_model, CPU_386);
+	ck_assert(!options_run_bare(&o)); /* nothing to boot: the PC boots the demo disk */
+	ck_assert(options_boot_demo(&o));
+	ck_assert_int_eq(o.cpu_model, CPU_P6);
 	ck_assert_uint_eq(o.memory_mb, 16);
 	ck_assert_str_eq(o.debugcon, "stdio");
 	ck_assert_int_eq(o.npost_ports, 2);
@@ -493,7 +495,11 @@ START_TEST(cmdline_bad_syntax)
 			 "--serial", "'stdio'", "COM4", NULL);
 	options_free(&o);
 	/* The bare machine's debug console is no TCP server. */
-	assert_one_error(parse_args(&o, "--debugcon", "tcp:127.0.0.1:9", NULL), "--debugcon", "bare", NULL);
+	assert_one_error(parse_args(&o, "--machine", "bare", "--debugcon", "tcp:127.0.0.1:9", NULL), "--debugcon",
+			 "bare", NULL);
+	options_free(&o);
+	/* With nothing to boot the PC boots the demo disk: its debug console may be. */
+	ck_assert_int_eq(parse_args(&o, "--debugcon", "tcp:127.0.0.1:9", NULL), 0);
 	options_free(&o);
 	/* Many short flags in one argument. */
 	ck_assert_int_eq(parse_args(&o, "-qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq", NULL), 0);
@@ -668,6 +674,7 @@ static const struct bad_rc {
 	{"com2: enabled=1, mode=socket-server, dev=10.1.1.1:4000\n", 1, "127.0.0.1"},
 	{"com3: mode=carrier-pigeon\n", 1, "unknown mode 'carrier-pigeon'"},
 	{"port_e9_hack: enabled=yes\n", 1, "is not 0 or 1"},
+	{"parport1: enabled=1, mode=file\n", 1, "unknown parameter 'mode'"},
 	{"magic_break: enable=1\n", 1, "unknown parameter 'enable'"},
 	{"display_library: gtk\n", 1, "unknown library 'gtk'"},
 	{"panic: action=explode\n", 1, "unknown action 'explode'"},
@@ -774,6 +781,7 @@ START_TEST(bochsrc_maps_directives)
 		 "com1: enabled=0\n"
 		 "com4: enabled=1, mode=file, dev=com4.out\n"
 		 "port_e9_hack: enabled=0\n"
+		 "parport1: enabled=1, file=\"lpt1.out\"\n"
 		 "magic_break: enabled=1\n"
 		 "display_library: sdl2, options=\"fullscreen\"\n"
 		 "log: -\n"
@@ -801,6 +809,8 @@ START_TEST(bochsrc_maps_directives)
 	ck_assert_int_eq(cfg.serial[3].to.kind, ENDPOINT_FILE);
 	ck_assert_str_eq(cfg.serial[3].to.path, "com4.out");
 	ck_assert_int_eq(cfg.debugcon.kind, ENDPOINT_NONE);
+	ck_assert_int_eq(cfg.parallel.kind, ENDPOINT_FILE);
+	ck_assert_str_eq(cfg.parallel.path, "lpt1.out");
 	ck_assert(cfg.magic_break);
 	ck_assert_int_eq(cfg.display, DISPLAY_SDL);
 	ck_assert_ptr_null(cfg.log_path);

@@ -4,6 +4,7 @@
  * flags, interrupts and the run loop. */
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cpu/core.h"
 #include "tests/unit/cpu_harness.h"
@@ -73,6 +74,113 @@ START_TEST(test_movzx_movsx_registers)
 	ck_assert_uint_eq(h.cpu->r[R_EBX], 0x80);
 	ck_assert_uint_eq(h.cpu->r[R_ECX], 0xFFFFFF80);
 	ck_assert_uint_eq(h.cpu->r[R_EDX], 0xFFFF80F0);
+	harness_free(&h);
+}
+END_TEST
+
+/* An element-by-element model of REP STOS and REP MOVS in real mode,
+ * for checking the bulk path against. */
+static uint8_t string_model[0x70000];
+
+static void model_rep(bool movs, uint16_t ds, uint16_t *si, uint16_t es, uint16_t *di, uint32_t v, unsigned size,
+		      unsigned n, bool down)
+{
+	for (unsigned k = 0; k < n; k++) {
+		uint8_t e[4];
+		for (unsigned b = 0; b < size; b++)
+			e[b] = movs ? string_model[ds * 16u + (uint16_t)(*si + b)] : (uint8_t)(v >> (8 * b));
+		for (unsigned b = 0; b < size; b++)
+			string_model[es * 16u + (uint16_t)(*di + b)] = e[b];
+		*di = (uint16_t)(down ? *di - size : *di + size);
+		if (movs)
+			*si = (uint16_t)(down ? *si - size : *si + size);
+	}
+}
+
+START_TEST(test_rep_stos_movs_bulk)
+{
+	run_program(CPU_386, "strings");
+	uint16_t si = 0, di;
+	memset(string_model, 0, sizeof(string_model));
+	di = 0x0F00;
+	model_rep(false, 0, &si, 0x1000, &di, 0xAB, 1, 0x300, false);
+	di = 0x2100;
+	model_rep(false, 0, &si, 0x1000, &di, 0x11223344, 4, 0x100, true);
+	for (unsigned k = 0; k < 0x60; k++)
+		string_model[0x20FF0 + k] = string_model[0x23000 + k] = string_model[0x24000 + k] = (uint8_t)k;
+	si = 0x0FF0, di = 0x0FF1;
+	model_rep(true, 0x2000, &si, 0x2000, &di, 0, 1, 0x40, false);
+	si = 0x3000, di = 0x3002;
+	model_rep(true, 0x2000, &si, 0x2000, &di, 0, 4, 4, false);
+	si = 0x4010, di = 0x4011;
+	model_rep(true, 0x2000, &si, 0x2000, &di, 0, 1, 0x10, true);
+	di = 0xFFF0;
+	model_rep(false, 0, &si, 0x5000, &di, 0xCD, 1, 0x20, false);
+	ck_assert_uint_eq(di, 0x0010);
+	si = 0x4018, di = 0x6010;
+	model_rep(true, 0x2000, &si, 0x2000, &di, 0, 2, 0x0C, true);
+	for (uint32_t a = 0x10000; a < sizeof(string_model); a++)
+		ck_assert_msg(peek8(&h, a) == string_model[a], "byte at %05x: %02x, expected %02x", (unsigned)a,
+			      peek8(&h, a), string_model[a]);
+	ck_assert_uint_eq(h.cpu->r[R_ESI] & 0xFFFF, si);
+	ck_assert_uint_eq(h.cpu->r[R_EDI] & 0xFFFF, di);
+	ck_assert_uint_eq(h.cpu->r[R_ECX] & 0xFFFF, 0);
+	harness_free(&h);
+}
+END_TEST
+
+/* Breakpoints on a page whose instructions are already decoded and
+ * cached: the run loop asks break_at only where may_break_at says so,
+ * stops before the instruction each time, and steps over it once when
+ * told to. */
+static unsigned break_calls;
+
+static bool break_at_inc(void *opaque, struct cpu *cpu, uint32_t lin)
+{
+	(void)opaque;
+	(void)cpu;
+	break_calls++;
+	return lin == 0x7C05;
+}
+
+static bool may_break_at_inc(void *opaque, struct cpu *cpu, uint32_t page_offset)
+{
+	(void)opaque;
+	(void)cpu;
+	return page_offset == (0x7C05 & 0xFFF);
+}
+
+START_TEST(test_breakpoint_on_cached_page)
+{
+	harness_init(&h, CPU_386);
+	harness_load_program(&h, "bploop");
+	/* The first pass decodes and caches the loop without checks. */
+	ck_assert_int_eq(cpu_run(h.cpu, 4), CPU_STOP_INSN_LIMIT);
+	ck_assert_uint_eq(h.cpu->r[R_EAX] & 0xFFFF, 1);
+	h.cpu->debug.break_at = break_at_inc;
+	h.cpu->debug.may_break_at = may_break_at_inc;
+	ck_assert_int_eq(cpu_debug_mark_code(h.cpu, 0x7C05, true), 0);
+	break_calls = 0;
+	unsigned expect_calls = 0;
+	for (unsigned hit = 1; hit <= 9; hit++) {
+		if (hit == 5) {
+			/* Without the filter every instruction of the page is
+			 * asked: the decodes filtered so far must go. */
+			h.cpu->debug.may_break_at = NULL;
+			ck_assert_int_eq(cpu_debug_mark_code(h.cpu, 0x7C05, true), 0);
+		}
+		expect_calls += hit < 5 ? 1 : 2; /* from hit 5 the LOOP before is asked too */
+		ck_assert_int_eq(cpu_run(h.cpu, 1000), CPU_STOP_REQUEST);
+		ck_assert_uint_eq(h.cpu->eip, 0x7C05);
+		ck_assert_uint_eq(h.cpu->r[R_EAX] & 0xFFFF, hit);
+		ck_assert_uint_eq(h.cpu->icount, 4 + 2 * (hit - 1));
+		ck_assert_uint_eq(break_calls, expect_calls);
+		cpu_debug_skip_breakpoint_once(h.cpu, 0x7C05);
+	}
+	ck_assert_int_eq(cpu_run(h.cpu, 1000), CPU_STOP_HALT);
+	ck_assert_uint_eq(h.cpu->r[R_EAX] & 0xFFFF, 10);
+	ck_assert_uint_eq(break_calls, expect_calls + 2); /* LOOP and HLT */
+	h.cpu->debug.break_at = NULL;
 	harness_free(&h);
 }
 END_TEST
@@ -381,6 +489,8 @@ static Suite *cpu_suite(void)
 	tcase_add_test(tc, test_32bit_operands_and_addresses);
 	tcase_add_test(tc, test_386_instructions);
 	tcase_add_test(tc, test_movzx_movsx_registers);
+	tcase_add_test(tc, test_rep_stos_movs_bulk);
+	tcase_add_test(tc, test_breakpoint_on_cached_page);
 	tcase_add_test(tc, test_segment_wrap_8086);
 	tcase_add_test(tc, test_segment_wrap_faults_on_286_and_386);
 	tcase_add_test(tc, test_model_differences);

@@ -234,7 +234,9 @@ START_TEST(test_read_sector_through_dma)
 	seek(0, 0, 1);
 	program_dma(0x46, 0x17C00, 512);
 	uint8_t res[7];
+	ck_assert_uint_eq(fdc_transfers(fdc), 0); /* the activity light: nothing moved yet */
 	transfer(0xE6, 0, 0, 1, 0, 3, SPT, res);
+	ck_assert_uint_eq(fdc_transfers(fdc), 1);
 	ck_assert_uint_eq(res[0], 0x00);
 	ck_assert_uint_eq(res[1], 0x00);
 	ck_assert_uint_eq(res[2], 0x00);
@@ -582,8 +584,10 @@ START_TEST(test_format_track)
 	}
 	mem_load(mem, 0x60000, ids, sizeof(ids));
 	program_dma(0x4A, 0x60000, sizeof(ids));
+	uint64_t before = fdc_transfers(fdc);
 	command((const uint8_t[]){ 0x4D, 0x04, 2, SPT, 0x54, 0xF6 }, 6);
 	ck_assert_int_eq(probe.level[IRQ], 1);
+	ck_assert_uint_eq(fdc_transfers(fdc) - before, SPT); /* a sector formatted is one transfer */
 	uint8_t res[7];
 	result(res, 7);
 	ck_assert_uint_eq(res[0], 0x04);

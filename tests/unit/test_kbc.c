@@ -437,6 +437,18 @@ START_TEST(test_mouse_reset_identify_and_stream)
 	expect_empty();
 	command(0xA8);
 	ck_assert_int_eq(read_data(), 0x08);
+	ck_assert_int_eq(read_data(), 0x01);
+	ck_assert_int_eq(read_data(), 0x01);
+	expect_empty();
+	/* A byte sent to the mouse turns the disabled port back on, so
+	 * that its reply arrives (the Bochs BIOS polls for it). */
+	command(0xA7);
+	command(0xD4);
+	data(0xF2);
+	ck_assert_int_eq(read_data(), 0xFA);
+	ck_assert_int_eq(read_data(), 0x00);
+	command(0x20);
+	ck_assert_int_eq(read_data() & 0x20, 0);
 }
 END_TEST
 

@@ -7,6 +7,8 @@
 #    0xE9; tests/x87/x87.p6.expected is what the Intel SDM and exact
 #    arithmetic say it prints (derivations in the .asm), compared by
 #    tests/x87/run.sh.
+#  - tests/x87/detect.sh: a 386 without and with --fpu 387, and a 486, as
+#    the guest's FPU detection sees them.
 check_PROGRAMS += tests/x87/test_x87
 TESTS += tests/x87/test_x87
 tests_x87_test_x87_SOURCES = tests/x87/test_x87.c tests/unit/cpu_harness.c tests/unit/cpu_harness.h
@@ -14,11 +16,12 @@ tests_x87_test_x87_CPPFLAGS = $(AM_CPPFLAGS) -DGUEST_DIR='"$(abs_top_builddir)/t
 tests_x87_test_x87_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_x87_test_x87_LDADD = libglasspc-cpu.a libglasspc-iodev.a libglasspc-memory.a $(CHECK_LIBS)
 
-X87_ROMS = tests/x87/x87.bin
-TESTS += tests/x87/run.sh
+X87_ROMS = tests/x87/x87.bin tests/x87/detect.bin
+TESTS += tests/x87/run.sh tests/x87/detect.sh
 check_DATA += $(X87_ROMS)
 CLEANFILES += $(X87_ROMS)
-EXTRA_DIST += tests/x87/run.sh tests/x87/x87.asm tests/x87/x87.p6.expected
+EXTRA_DIST += tests/x87/run.sh tests/x87/x87.asm tests/x87/x87.p6.expected \
+	tests/x87/detect.sh tests/x87/detect.asm
 
 tests/x87/%.bin: tests/x87/%.asm
 	@$(MKDIR_P) tests/x87
