@@ -40,6 +40,7 @@ enum option_id {
 	OPT_ROM,
 	OPT_POST_PORT,
 	OPT_QUIET,
+	OPT_BENCH_REPORT,
 	OPT_PRINT_CONFIG,
 	OPT_HELP,
 	OPT_VERSION,
@@ -79,6 +80,7 @@ static const struct option_spec {
 	{"rom", 0, true, OPT_ROM},
 	{"post-port", 0, true, OPT_POST_PORT},
 	{"quiet", 'q', false, OPT_QUIET},
+	{"bench-report", 0, false, OPT_BENCH_REPORT},
 	{"print-config", 0, false, OPT_PRINT_CONFIG},
 	{"help", 'h', false, OPT_HELP},
 	{"version", 0, false, OPT_VERSION},
@@ -116,6 +118,7 @@ static void usage(FILE *out)
 	      "                        0xFFFFF and 0xFFFFFFFF\n"
 	      "  --post-port PORT      POST code port to log (default 0x80 and 0x190)\n"
 	      "  -q, --quiet           no report on standard error at exit\n"
+	      "  --bench-report        time the guest's benchmark marks (port 0xF5) and report\n"
 	      "  --print-config        print the machine description and exit\n"
 	      "  -h, --help            this text\n"
 	      "  --version             the version\n"
@@ -412,6 +415,9 @@ static int apply_option(struct apply_state *st, const struct option_item *it)
 		break;
 	case OPT_QUIET:
 		opts->quiet = true;
+		break;
+	case OPT_BENCH_REPORT:
+		opts->bench_report = true;
 		break;
 	case OPT_PRINT_CONFIG:
 		opts->print_config = true;

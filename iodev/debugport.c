@@ -145,6 +145,13 @@ static void exit_write(void *opaque, uint16_t port, uint32_t value, unsigned siz
 		d->host.exit_request(d->host.opaque, (int)(((value & 0xFF) << 1) | 1));
 }
 
+static void bench_write(void *opaque, uint16_t port, uint32_t value, unsigned size)
+{
+	struct debugport *d = opaque;
+	if (d->host.bench_mark)
+		d->host.bench_mark(d->host.opaque, (uint8_t)value);
+}
+
 static void shutdown_write(void *opaque, uint16_t port, uint32_t value, unsigned size)
 {
 	struct debugport *d = opaque;
@@ -173,6 +180,7 @@ struct debugport *debugport_create(struct iobus *bus, const struct debugport_hos
 	    iobus_register(bus, DEBUGPORT_BIOS_LOG, 4, IO_WIDTH_8 | IO_WIDTH_16, bios_log_read,
 			   bios_log_write, d, "bios-log") ||
 	    iobus_register(bus, DEBUGPORT_EXIT, 1, IO_WIDTH_8, NULL, exit_write, d, "test-exit") ||
+	    iobus_register(bus, DEBUGPORT_BENCH, 1, IO_WIDTH_8, NULL, bench_write, d, "bench-mark") ||
 	    iobus_register(bus, DEBUGPORT_SHUTDOWN, 1, IO_WIDTH_8, NULL, shutdown_write, d,
 			   "shutdown")) {
 		free(d);

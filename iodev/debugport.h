@@ -14,6 +14,9 @@
  *                raw bytes, the line sink the lines.)
  *   0xF4         Test exit (QEMU's isa-debug-exit): writing v asks the
  *                machine to exit with status (v << 1) | 1.
+ *   0xF5         Benchmark marks: each byte written is passed on (glasspc
+ *                --bench-report times the phases between them, see
+ *                machine/bench_report.h); reads return 0xFF.
  *   0x8900       Bochs's shutdown port: "Shutdown" written byte by byte
  *                asks for power-off. */
 #ifndef GLASSPC_IODEV_DEBUGPORT_H
@@ -27,6 +30,7 @@
 #define DEBUGPORT_CONSOLE 0xE9
 #define DEBUGPORT_BIOS_LOG 0x400
 #define DEBUGPORT_EXIT 0xF4
+#define DEBUGPORT_BENCH 0xF5
 #define DEBUGPORT_SHUTDOWN 0x8900
 
 /* Longer lines are passed on in pieces of this many bytes. */
@@ -42,6 +46,7 @@ struct debugport_host {
 	void (*log_line)(void *opaque, enum debugport_level level, const char *line);
 	void (*exit_request)(void *opaque, int status);
 	void (*power_off)(void *opaque);
+	void (*bench_mark)(void *opaque, uint8_t mark);
 	void *opaque;
 };
 

@@ -33,6 +33,7 @@
 #include "iodev/uart.h"
 #include "iodev/vga.h"
 #include "iodev/vga_bios.h"
+#include "machine/bench_report.h"
 #include "machine/clock.h"
 #include "machine/rom.h"
 
@@ -109,6 +110,8 @@ struct pc {
 	uint64_t mips_host_ns, mips_insns; /* the last guest speed sample */
 	uint64_t disk_transfers_seen; /* disk transfers when the status line last asked */
 	double mips;
+
+	struct bench_report *bench; /* --bench-report, else NULL */
 
 	bool kbc_a20, port_a_a20;
 	enum reset_kind reset_pending;
@@ -366,6 +369,14 @@ static void debug_console_byte(void *opaque, uint8_t byte)
 	struct pc *pc = opaque;
 	if (pc->debugcon.write_byte)
 		pc->debugcon.write_byte(pc->debugcon.opaque, byte);
+}
+
+static void debug_bench_mark(void *opaque, uint8_t mark)
+{
+	struct pc *pc = opaque;
+	if (pc->bench)
+		bench_report_mark(pc->bench, mark, guest_insns(pc) - pc->idle_insns, clock_host_ns(),
+				  bench_report_cpu_ns());
 }
 
 /* Lines from the Bochs BIOS log ports.  Info lines (port 0x402) are also
@@ -1188,6 +1199,7 @@ static int pc_build(struct pc *pc)
 		.log_line = debug_log_line,
 		.exit_request = debug_exit_request,
 		.power_off = pc_power_off,
+		.bench_mark = debug_bench_mark,
 		.opaque = pc,
 	};
 	pc->debugport = debugport_create(pc->io, &debug_host);
@@ -1641,8 +1653,17 @@ int pc_machine_run(const struct options *opts)
 		sigemptyset(&action.sa_mask);
 		sigaction(SIGINT, &action, &old_int);
 		sigaction(SIGTERM, &action, &old_term);
+		struct bench_report bench;
+		if (opts->bench_report) {
+			pc->bench = &bench;
+			bench_report_start(&bench, guest_insns(pc) - pc->idle_insns, clock_host_ns(),
+					   bench_report_cpu_ns());
+		}
 		pc->limit = opts->max_insns;
 		status = pc_debug && debug_options_any(pc_debug) ? pc_run_debugger(pc, pc_debug) : pc_run(pc);
+		if (pc->bench)
+			bench_report_print(pc->bench, stderr);
+		pc->bench = NULL;
 		/* --screenshot and --screen-text show the screen as the run left it. */
 		if (display_write_outputs(pc->display, pc->cfg->screenshot_path, pc->cfg->screen_text_path) && status == EXIT_OK)
 			status = EXIT_USAGE;

@@ -23,6 +23,11 @@ tests_unit_test_piix4pm_LDADD = $(PC_UNIT_LDADD)
 tests_unit_test_clock_SOURCES = tests/unit/test_clock.c machine/clock.c machine/clock.h
 tests_unit_test_clock_CFLAGS = $(PC_UNIT_CFLAGS)
 tests_unit_test_clock_LDADD = $(CHECK_LIBS)
+check_PROGRAMS += tests/unit/test_bench_report
+TESTS += tests/unit/test_bench_report
+tests_unit_test_bench_report_SOURCES = tests/unit/test_bench_report.c machine/bench_report.c machine/bench_report.h
+tests_unit_test_bench_report_CFLAGS = $(PC_UNIT_CFLAGS)
+tests_unit_test_bench_report_LDADD = $(CHECK_LIBS)
 
 # Boot tests: SeaBIOS and the Bochs BIOS to "No bootable device", the
 # firmware errors, and the board with tiny BIOS images of our own.

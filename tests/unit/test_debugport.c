@@ -1,4 +1,5 @@
-/* POST, debug console, Bochs BIOS log, test-exit and shutdown ports. */
+/* POST, debug console, Bochs BIOS log, test-exit, benchmark and shutdown
+ * ports. */
 #include "iodev/debugport.h"
 
 #include <string.h>
@@ -15,6 +16,8 @@ struct record {
 	int nlines;
 	int exit_status, exits;
 	int power_offs;
+	uint8_t marks[8];
+	int nmarks;
 };
 
 static void rec_post(void *opaque, uint8_t code)
@@ -54,6 +57,13 @@ static void rec_power_off(void *opaque)
 	r->power_offs++;
 }
 
+static void rec_bench_mark(void *opaque, uint8_t mark)
+{
+	struct record *r = opaque;
+	if (r->nmarks < 8)
+		r->marks[r->nmarks++] = mark;
+}
+
 static struct iobus *bus;
 static struct debugport *dbg;
 static struct record rec;
@@ -69,6 +79,7 @@ static void setup(void)
 		.log_line = rec_line,
 		.exit_request = rec_exit,
 		.power_off = rec_power_off,
+		.bench_mark = rec_bench_mark,
 		.opaque = &rec,
 	};
 	dbg = debugport_create(bus, &host);
@@ -185,6 +196,20 @@ START_TEST(test_exit_port)
 }
 END_TEST
 
+START_TEST(test_bench_port)
+{
+	outb(bus, 0xF5, 0x80);
+	outb(bus, 0xF5, 1);
+	outb(bus, 0xF5, 0);
+	ck_assert_int_eq(rec.nmarks, 3);
+	ck_assert_int_eq(rec.marks[0], 0x80);
+	ck_assert_int_eq(rec.marks[1], 1);
+	ck_assert_int_eq(rec.marks[2], 0);
+	ck_assert_int_eq(inb(bus, 0xF5), 0xFF); /* write-only */
+	ck_assert_int_eq(rec.exits + rec.power_offs + rec.nconsole, 0);
+}
+END_TEST
+
 START_TEST(test_shutdown_port)
 {
 	write_string(0x8900, "shutdown");
@@ -210,6 +235,7 @@ START_TEST(test_without_callbacks)
 	outb(bus2, 0x401, 0);
 	outb(bus2, 0x402, '\n');
 	outb(bus2, 0xF4, 1);
+	outb(bus2, 0xF5, 1);
 	for (const char *p = "Shutdown"; *p; p++)
 		outb(bus2, 0x8900, (uint8_t)*p);
 	debugport_flush(quiet);
@@ -230,6 +256,7 @@ static Suite *debugport_suite(void)
 	tcase_add_test(tc, test_bochs_bios_panic);
 	tcase_add_test(tc, test_long_lines_and_flush);
 	tcase_add_test(tc, test_exit_port);
+	tcase_add_test(tc, test_bench_port);
 	tcase_add_test(tc, test_shutdown_port);
 	tcase_add_test(tc, test_without_callbacks);
 	suite_add_tcase(s, tc);
