@@ -92,6 +92,7 @@ script console \
 	n "x /1hx 0x600" r \
 	"lb 0x7c1e" c "? word [0x46c] - bx" \
 	"info pic" "info pit" "info pci" "info pci 02.0" \
+	"info cmos" "info vga" "info ata 0" "info ata 2" "info pci 20.0" \
 	"d 3" "s 5" s \
 	"screenshot $tmp/shot.png" \
 	c
@@ -124,6 +125,18 @@ has console "00:01.1 8086:7010 class 010180 rev 00, command 0x0103 (I/O memory)"
 has console "00:02.0 1234:1111 class 030000 rev 02"
 has console "  BAR: memory 0xfd000000 size 0x1000000, decoded"
 has console "  00: 34 12 11 11 03 01"
+# The RTC started at time0 (2000-01-01 00:00:00) and the boot took under
+# three seconds; SeaBIOS left the VGA in mode 3.
+has console "time (BCD, 24-hour): 00:00:0"
+has console ", day 01 of month 01, year 2000"
+# CMOS 0x10: a 1.44 MB drive A; 0x14: one floppy, a mouse, the x87;
+# 0x15-0x16: 640 KiB of base memory.
+has console "10: 40 00 00 00 07 80 02 00"
+has console "text mode, 720 x 400 dots shown (9 dots per character)"
+has console "misc output 0x67 (CRTC at 0x3D4)"
+has console "ATA channel 0: ports 0x1f0-0x1f7 and 0x3f6, decoded"
+has console "usage: info ata [0|1] (the channel)"
+has console "usage: info pci [DD.F | 00:DD.F] (bus 0, device 0-1f, function 0-7)"
 # Five steps from 0x7c1e come back to the HLT; the next one waits for
 # IRQ 0 and delivers it (BIOS handler at F000:FEA5).
 has console "[0x00007c1e] 0000:7c1e  a16c04           mov ax, word ptr [0x46c]"
