@@ -1352,8 +1352,8 @@ static bool pc_ended(const struct pc *pc)
  * careful steps): devices are brought up to date exactly when the slice
  * that run would have made ends, so that the guest sees the same thing
  * either way.  stop is the debugger's flag (NULL without one);
- * fatal_stops returns on a triple fault and at the limit instead of
- * resetting (the reset waits for pc_debug_resume).
+ * fatal_stops: a triple fault returns instead of resetting the CPU (the
+ * reset waits for pc_debug_resume).
  *
  * Returns CPU_STOP_REQUEST when the machine ended (pc_ended), *stop was
  * set or the debugger hot key was pressed; CPU_STOP_HALT when halted for
