@@ -8,7 +8,8 @@
 # same instruction count, same COM1 output, same trace twice, also when
 # stepped through thousands of instructions).  A triple fault stops in
 # the console with the exception chain; --max-insns stops there too and
-# c goes on.  Last, the session docs/debugging.md shows on hang.asm.
+# c goes on.  Then the session docs/debugging.md shows on hang.asm, and
+# Ctrl-C (SIGINT) entering the console while the guest runs.
 glasspc=${GLASSPC:-./glasspc}
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/glasspc-dbgpc.XXXXXX")
@@ -201,4 +202,34 @@ run fixed-trace --max-insns 133500000 --trace "$tmp/new.txt" --trace-range 0x7c0
 grep -qx "first difference at line 7" "$tmp/diff.out" || fail "tracediff: $(cat "$tmp/diff.out")"
 grep -qx "  only in B: ebx=00000003" "$tmp/diff.out" || fail "tracediff: $(cat "$tmp/diff.out")"
 echo "ok: the walk in docs/debugging.md"
+
+# ---- Ctrl-C while the guest runs enters the console ----
+rc "$tmp/hang.img"
+rm -f "$tmp/in"
+mkfifo "$tmp/in" || fail "mkfifo"
+exec 3<>"$tmp/in"
+: >"$tmp/bios.log"
+"$glasspc" -f "$tmp/rc" --display none --debugcon "file:$tmp/bios.log" --debugger <"$tmp/in" >"$tmp/sigint.out" 2>"$tmp/sigint.err" &
+pid=$!
+echo c >&3
+wait_for() { # FILE TEXT: up to 60 s for the text to appear
+	n=0
+	until grep -qF -- "$2" "$1"; do
+		n=$((n + 1))
+		[ $n -le 300 ] || { kill "$pid" 2>/dev/null; cat "$1"; fail "'$2' never appeared"; }
+		sleep 0.2
+	done
+}
+# The BIOS has booted the sector: the guest runs (its DIV faults forever).
+wait_for "$tmp/bios.log" "Booting from 0000:7c00"
+kill -INT "$pid"
+wait_for "$tmp/sigint.out" "Stopped (interrupted)"
+echo "x /1hx 0x7c16" >&3
+echo q >&3
+wait "$pid"
+status=$?
+exec 3>&-
+[ "$status" = 0 ] || { cat "$tmp/sigint.out" "$tmp/sigint.err"; fail "sigint: exit status $status, want 0"; }
+has sigint "[0x00007c16]: 0x0000"
+echo "ok: Ctrl-C enters the console"
 exit 0
