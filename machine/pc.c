@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cpu/cpu.h"
 #include "debugger/debugger.h"
@@ -1381,8 +1382,8 @@ static bool pc_ended(const struct pc *pc)
  * careful steps): devices are brought up to date exactly when the slice
  * that run would have made ends, so that the guest sees the same thing
  * either way.  stop is the debugger's flag (NULL without one);
- * fatal_stops returns on a triple fault and at the limit instead of
- * resetting (the reset waits for pc_debug_resume).
+ * fatal_stops: a triple fault returns instead of resetting the CPU (the
+ * reset waits for pc_debug_resume).
  *
  * Returns CPU_STOP_REQUEST when the machine ended (pc_ended), *stop was
  * set or the debugger hot key was pressed; CPU_STOP_HALT when halted for
@@ -1455,15 +1456,32 @@ static enum cpu_stop pc_execute(struct pc *pc, bool single, const volatile bool 
 	}
 }
 
+/* Can a console started by the hot key read commands?  A terminal, a
+ * pipe or a file can; /dev/null or a closed input (glasspc started from
+ * a desktop menu) would end the session, and glasspc, at once. */
+static bool pc_console_input_usable(void)
+{
+	struct stat st;
+	if (isatty(STDIN_FILENO))
+		return true;
+	return fstat(STDIN_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode));
+}
+
 static int pc_run(struct pc *pc)
 {
-	enum cpu_stop why = pc_execute(pc, false, NULL, false);
-	if (why == CPU_STOP_REQUEST && pc->debugger_key && !pc_ended(pc)) {
-		/* The hot key without --debugger: the console from here on. */
-		struct debug_options console = {.console = true};
-		return pc_run_debugger(pc, &console);
+	for (;;) {
+		enum cpu_stop why = pc_execute(pc, false, NULL, false);
+		if (why != CPU_STOP_REQUEST || !pc->debugger_key || pc_ended(pc))
+			return pc_report(pc, why, why == CPU_STOP_INSN_LIMIT);
+		pc->debugger_key = false;
+		if (pc_console_input_usable()) {
+			/* The hot key without --debugger: the console from here on. */
+			struct debug_options console = {.console = true};
+			return pc_run_debugger(pc, &console);
+		}
+		fprintf(stderr, "glasspc: the debugger needs commands on standard input: start glasspc from a "
+				"terminal\n");
 	}
-	return pc_report(pc, why, why == CPU_STOP_INSN_LIMIT);
 }
 
 /* ---- the debugger ---- */

@@ -8,7 +8,8 @@
 # same instruction count, same COM1 output, same trace twice, also when
 # stepped through thousands of instructions).  A triple fault stops in
 # the console with the exception chain; --max-insns stops there too and
-# c goes on.  Last, the session docs/debugging.md shows on hang.asm.
+# c goes on.  Then the session docs/debugging.md shows on hang.asm, and
+# Ctrl-C (SIGINT) entering the console while the guest runs.
 glasspc=${GLASSPC:-./glasspc}
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/glasspc-dbgpc.XXXXXX")
@@ -92,6 +93,7 @@ script console \
 	n "x /1hx 0x600" r \
 	"lb 0x7c1e" c "? word [0x46c] - bx" \
 	"info pic" "info pit" "info pci" "info pci 02.0" \
+	"info cmos" "info vga" "info ata 0" "info ata 2" "info pci 20.0" \
 	"d 3" "s 5" s \
 	"screenshot $tmp/shot.png" \
 	c
@@ -124,6 +126,18 @@ has console "00:01.1 8086:7010 class 010180 rev 00, command 0x0103 (I/O memory)"
 has console "00:02.0 1234:1111 class 030000 rev 02"
 has console "  BAR: memory 0xfd000000 size 0x1000000, decoded"
 has console "  00: 34 12 11 11 03 01"
+# The RTC started at time0 (2000-01-01 00:00:00) and the boot took under
+# three seconds; SeaBIOS left the VGA in mode 3.
+has console "time (BCD, 24-hour): 00:00:0"
+has console ", day 01 of month 01, year 2000"
+# CMOS 0x10: a 1.44 MB drive A; 0x14: one floppy, a mouse, the x87;
+# 0x15-0x16: 640 KiB of base memory.
+has console "10: 40 00 00 00 07 80 02 00"
+has console "text mode, 720 x 400 dots shown (9 dots per character)"
+has console "misc output 0x67 (CRTC at 0x3D4)"
+has console "ATA channel 0: ports 0x1f0-0x1f7 and 0x3f6, decoded"
+has console "usage: info ata [0|1] (the channel)"
+has console "usage: info pci [DD.F | 00:DD.F] (bus 0, device 0-1f, function 0-7)"
 # Five steps from 0x7c1e come back to the HLT; the next one waits for
 # IRQ 0 and delivers it (BIOS handler at F000:FEA5).
 has console "[0x00007c1e] 0000:7c1e  a16c04           mov ax, word ptr [0x46c]"
@@ -188,4 +202,34 @@ run fixed-trace --max-insns 133500000 --trace "$tmp/new.txt" --trace-range 0x7c0
 grep -qx "first difference at line 7" "$tmp/diff.out" || fail "tracediff: $(cat "$tmp/diff.out")"
 grep -qx "  only in B: ebx=00000003" "$tmp/diff.out" || fail "tracediff: $(cat "$tmp/diff.out")"
 echo "ok: the walk in docs/debugging.md"
+
+# ---- Ctrl-C while the guest runs enters the console ----
+rc "$tmp/hang.img"
+rm -f "$tmp/in"
+mkfifo "$tmp/in" || fail "mkfifo"
+exec 3<>"$tmp/in"
+: >"$tmp/bios.log"
+"$glasspc" -f "$tmp/rc" --display none --debugcon "file:$tmp/bios.log" --debugger <"$tmp/in" >"$tmp/sigint.out" 2>"$tmp/sigint.err" &
+pid=$!
+echo c >&3
+wait_for() { # FILE TEXT: up to 60 s for the text to appear
+	n=0
+	until grep -qF -- "$2" "$1"; do
+		n=$((n + 1))
+		[ $n -le 300 ] || { kill "$pid" 2>/dev/null; cat "$1"; fail "'$2' never appeared"; }
+		sleep 0.2
+	done
+}
+# The BIOS has booted the sector: the guest runs (its DIV faults forever).
+wait_for "$tmp/bios.log" "Booting from 0000:7c00"
+kill -INT "$pid"
+wait_for "$tmp/sigint.out" "Stopped (interrupted)"
+echo "x /1hx 0x7c16" >&3
+echo q >&3
+wait "$pid"
+status=$?
+exec 3>&-
+[ "$status" = 0 ] || { cat "$tmp/sigint.out" "$tmp/sigint.err"; fail "sigint: exit status $status, want 0"; }
+has sigint "[0x00007c16]: 0x0000"
+echo "ok: Ctrl-C enters the console"
 exit 0

@@ -2,7 +2,8 @@
 # The window's debugger hot key (Ctrl+Alt+D) on the PC, under Xvfb with
 # keys typed by xdotool: with --debugger it stops the running guest and
 # the console takes commands; without --debugger it starts the console on
-# the spot.  The guest is hang.asm (a DIV that faults forever).
+# the spot, or says why not when standard input cannot give commands.
+# The guest is hang.asm (a DIV that faults forever).
 glasspc=${GLASSPC:-./glasspc}
 here=$(cd "$(dirname "$0")" && pwd)
 fail() {
@@ -37,7 +38,14 @@ session() {
 	rm -f "$tmp/in"
 	mkfifo "$tmp/in" || fail "mkfifo"
 	exec 3<>"$tmp/in"
-	"$glasspc" --display sdl --debugcon none --fda "$tmp/hang.img" --boot a "$@" <"$tmp/in" >"$tmp/$name.out" 2>"$tmp/$name.err" &
+	# Typed keys wake SDL's input-method support, whose D-Bus connection
+	# keeps allocations for the life of the process, and under the
+	# sanitizers their indirect parts show no library to suppress: leaks
+	# are not looked for here (pc-console.sh runs the same debugger code
+	# headless with leak checking).
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		"$glasspc" --display sdl --debugcon none --fda "$tmp/hang.img" --boot a "$@" <"$tmp/in" \
+		>"$tmp/$name.out" 2>"$tmp/$name.err" &
 	pid=$!
 	n=0
 	until window=$(xdotool search --name '^glasspc' 2>/dev/null | head -1) && [ -n "$window" ]; do
@@ -85,4 +93,26 @@ echo "x /1hx 0x7c16" >&3
 wait_for "$tmp/without.out" "[0x00007c16]: 0x0000"
 finish without
 echo "ok: the hot key starts the console without --debugger"
+
+# Standard input that can give no commands (/dev/null, as from a desktop
+# menu): the hot key says so, and the guest goes on.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	"$glasspc" --display sdl --debugcon none --fda "$tmp/hang.img" --boot a </dev/null >"$tmp/null.out" 2>"$tmp/null.err" &
+pid=$!
+n=0
+until window=$(xdotool search --name '^glasspc' 2>/dev/null | head -1) && [ -n "$window" ]; do
+	n=$((n + 1))
+	[ $n -le 300 ] || { cat "$tmp/null.err"; fail "null: no window"; }
+	sleep 0.2
+done
+sleep 1
+hot_key
+wait_for "$tmp/null.err" "glasspc: the debugger needs commands on standard input: start glasspc from a terminal"
+sleep 0.5
+kill -0 "$pid" 2>/dev/null || { cat "$tmp/null.err"; fail "null: glasspc ended after the hot key"; }
+kill -TERM "$pid"
+wait "$pid"
+pid=
+grep -q "stopped by SIGTERM" "$tmp/null.err" || { cat "$tmp/null.err"; fail "null: not stopped by SIGTERM"; }
+echo "ok: the hot key without a usable standard input leaves the guest running"
 exit 0

@@ -279,6 +279,38 @@ START_TEST(test_bus_unregister)
 }
 END_TEST
 
+/* "info pci": the function's IDs, command and BARs; with a devfn, its
+ * configuration space too. */
+START_TEST(test_print_state)
+{
+	pci_set_bar(fn, 0, PCI_BAR_IO, 0x10);
+	pci_set_bar(fn, 1, PCI_BAR_MEM32, 0x1000);
+	outl(bus, 0xCF8, cfg_addr(DEVFN, PCI_BAR0));
+	outl(bus, 0xCFC, 0xC001);
+	outl(bus, 0xCF8, cfg_addr(DEVFN, PCI_BAR0 + 4));
+	outl(bus, 0xCFC, 0xFEB00000);
+	outl(bus, 0xCF8, cfg_addr(DEVFN, PCI_COMMAND));
+	outl(bus, 0xCFC, PCI_COMMAND_IO);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	ck_assert_ptr_nonnull(out);
+	pci_print_state(pci, out, -1);
+	pci_print_state(pci, out, DEVFN);
+	pci_print_state(pci, out, PCI_DEVFN(4, 0));
+	fclose(out);
+	ck_assert_msg(strstr(text, "00:03.0 1234:5678 class 030001 rev 07, command 0x0001 (I/O)\n"
+				   "  BAR: I/O 0x0000c000 size 0x10, decoded\n"
+				   "  BAR: memory 0xfeb00000 size 0x1000, off\n"),
+		      "%s", text);
+	ck_assert_msg(strstr(text, "  00: 34 12 78 56 01 00 00 00 07 01 00 03 00 00 00 00\n"
+				   "  10: 01 c0 00 00 00 00 b0 fe 00 00 00 00 00 00 00 00\n"),
+		      "%s", text);
+	ck_assert_msg(!strstr(text, "00:04.0"), "%s", text);
+	free(text);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pci");
@@ -292,6 +324,7 @@ int main(void)
 	tcase_add_test(tc, test_bar_sizing);
 	tcase_add_test(tc, test_bar_decoding);
 	tcase_add_test(tc, test_registry);
+	tcase_add_test(tc, test_print_state);
 	suite_add_tcase(s, tc);
 	TCase *tb = tcase_create("bus");
 	tcase_add_test(tb, test_bus_unregister);

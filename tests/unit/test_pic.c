@@ -463,6 +463,32 @@ START_TEST(test_guest_noise_is_harmless)
 }
 END_TEST
 
+/* "info pic": the registers as the chips hold them, in words. */
+START_TEST(test_print_state)
+{
+	init_pair(0x01, 0x01);
+	outb(bus, 0x21, 0xB8);
+	pic_set_irq(pic, 0, 1);
+	pic_set_irq(pic, 14, 1);
+	ck_assert_int_eq(pic_acknowledge(pic), 0x08);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	ck_assert_ptr_nonnull(out);
+	pic_print_state(pic, out);
+	fclose(out);
+	ck_assert_msg(strstr(text, "master (ports 0x20-0x21): IRR=0x04 ISR=0x01 IMR=0xb8 ELCR=0x00 vectors 0x08-0x0f\n"),
+		      "%s", text);
+	ck_assert_msg(strstr(text, "slave  (ports 0xa0-0xa1): IRR=0x40 ISR=0x00 IMR=0x00 ELCR=0x00 vectors 0x70-0x77\n"),
+		      "%s", text);
+	ck_assert_msg(strstr(text, "  unmasked:    0 1 2 6 8 9 10 11 12 13 14 15\n"), "%s", text);
+	ck_assert_msg(strstr(text, "  requested:   2 14\n"), "%s", text);
+	ck_assert_msg(strstr(text, "  in service:  0\n"), "%s", text);
+	ck_assert_msg(strstr(text, "  inputs high: 0 2 14\n"), "%s", text);
+	free(text);
+}
+END_TEST
+
 static Suite *pic_suite(void)
 {
 	Suite *s = suite_create("pic");
@@ -488,6 +514,7 @@ static Suite *pic_suite(void)
 	tcase_add_test(tc, test_without_icw4_and_single);
 	tcase_add_test(tc, test_irq2_goes_to_irq9_and_bad_irqs);
 	tcase_add_test(tc, test_reset_masks_everything);
+	tcase_add_test(tc, test_print_state);
 	tcase_add_test(tc, test_guest_noise_is_harmless);
 	suite_add_tcase(s, tc);
 	return s;

@@ -587,6 +587,31 @@ START_TEST(test_guest_noise_is_harmless)
 END_TEST
 
 /* Wired as on the board: OUT0 to the PIC's IRQ 0, as SeaBIOS sets up. */
+/* "info pit": the counters in words, counts as the CE holds them. */
+START_TEST(test_print_state)
+{
+	program(0, 0x04, 0); /* mode 2, 65536: the BIOS's 18.2 Hz */
+	program(2, 0x06, 1193); /* mode 3: a 1 kHz tone */
+	outb(bus, 0x61, 0x03);
+	pit_advance(pit, 1 + 100);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	ck_assert_ptr_nonnull(out);
+	pit_print_state(pit, out);
+	fclose(out);
+	ck_assert_msg(strstr(text, "counter 0 (port 0x40, IRQ 0): mode 2, LSB then MSB, binary, count 65436 (reload 65536, "
+				   "18.207 Hz), OUT high, GATE high\n"),
+		      "%s", text);
+	ck_assert_msg(strstr(text, "counter 1 (port 0x41, DRAM refresh): "), "%s", text);
+	ck_assert_msg(strstr(text, "counter 2 (port 0x42, speaker): mode 3, LSB then MSB, binary, count "), "%s", text);
+	ck_assert_msg(strstr(text, "(reload 1193, 1000.153 Hz)"), "%s", text);
+	ck_assert_msg(strstr(text, "port 0x61: 0x03 (speaker gate on, speaker data on), 101 ticks since power-on\n"), "%s",
+		      text);
+	free(text);
+}
+END_TEST
+
 START_TEST(test_irq0_through_the_pic)
 {
 	struct iobus *board = iobus_create();
@@ -654,6 +679,7 @@ static Suite *pit_suite(void)
 	tcase_add_test(tc, test_illegal_counts_do_not_hang);
 	tcase_add_test(tc, test_next_event_is_exact);
 	tcase_add_test(tc, test_irq0_through_the_pic);
+	tcase_add_test(tc, test_print_state);
 	tcase_add_test(tc, test_guest_noise_is_harmless);
 	suite_add_tcase(s, tc);
 	return s;
