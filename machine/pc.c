@@ -33,7 +33,8 @@
 #include "iodev/pit.h"
 #include "iodev/uart.h"
 #include "iodev/vga.h"
-#include "iodev/vga_bios.h"
+#include "bios/firmware.h"
+#include "bios/vgabios.h"
 #include "machine/bench_report.h"
 #include "machine/clock.h"
 #include "machine/rom.h"
@@ -415,109 +416,18 @@ static const struct mmio_ops empty_bus_ops = {empty_bus_read, empty_bus_write};
 
 /* ---- firmware ---- */
 
-struct firmware_image {
-	const char *what;     /* for messages */
-	const char *file;     /* the name in the package */
-	const char *package;  /* the Debian package that has it */
-	const char *const *dirs;
-	size_t size;          /* exact size of a complete image */
-};
-
-static const char *const seabios_dirs[] = {"/usr/share/seabios", "/usr/local/share/seabios", "/usr/share/qemu",
-					   NULL};
-static const char *const bochs_dirs[] = {"/usr/share/bochs", "/usr/local/share/bochs", NULL};
-
-static const struct firmware_image seabios_image = {"SeaBIOS", "bios.bin", "seabios", seabios_dirs, 128 * KIB};
-static const struct firmware_image bochs_image = {"the Bochs BIOS", "BIOS-bochs-latest", "bochsbios", bochs_dirs,
-						  128 * KIB};
-
-static bool readable_file(const char *path, off_t *size)
-{
-	struct stat st;
-	errno = 0;
-	if (stat(path, &st) != 0)
-		return false;
-	if (!S_ISREG(st.st_mode)) {
-		errno = 0; /* the caller says "not a regular file" */
-		return false;
-	}
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	fclose(f);
-	*size = st.st_size;
-	return true;
-}
-
-/* Finds a packaged image: in the directories of $GLASSPC_FIRMWARE_PATH
- * when it is set (and only there, so that a test or a user can choose
- * exactly), else in $BXSHARE for the Bochs BIOS (as Bochs itself looks)
- * and the standard directories. */
-static bool find_firmware(const struct firmware_image *img, char *path, size_t len, off_t *size)
-{
-	const char *env = getenv(PC_FIRMWARE_PATH_ENV);
-	if (env) {
-		char *dirs = strdup(env);
-		char *save = NULL;
-		bool found = false;
-		for (char *dir = dirs ? strtok_r(dirs, ":", &save) : NULL; dir && !found;
-		     dir = strtok_r(NULL, ":", &save)) {
-			snprintf(path, len, "%s/%s", dir, img->file);
-			found = readable_file(path, size);
-		}
-		free(dirs);
-		return found;
-	}
-	const char *bxshare = getenv("BXSHARE");
-	if (img == &bochs_image && bxshare && *bxshare) {
-		snprintf(path, len, "%s/%s", bxshare, img->file);
-		if (readable_file(path, size))
-			return true;
-	}
-	for (const char *const *dir = img->dirs; *dir; dir++) {
-		snprintf(path, len, "%s/%s", *dir, img->file);
-		if (readable_file(path, size))
-			return true;
-	}
-	return false;
-}
-
 /* Loads the system BIOS the configuration names.  Errors are one line. */
 static int pc_load_bios(struct pc *pc)
 {
 	const struct firmware_config *fw = &pc->cfg->firmware;
 	char path[4096];
-	off_t size = 0;
-	const struct firmware_image *img = NULL;
 	if (fw->bios == FIRMWARE_FILE) {
 		snprintf(path, sizeof(path), "%s", fw->bios_path ? fw->bios_path : "");
-		if (!readable_file(path, &size)) {
-			fprintf(stderr, "glasspc: cannot read BIOS image '%s': %s\n", path,
-				errno ? strerror(errno) : "not a regular file");
+		if (firmware_check_bios_file(path, BIOS_MAX_SIZE) < 0)
 			return -1;
-		}
-		/* Every PC system BIOS comes in whole 64 KiB pieces. */
-		if (size == 0 || size % (64 * KIB) || (size_t)size > BIOS_MAX_SIZE) {
-			fprintf(stderr, "glasspc: BIOS image '%s' is %lld bytes: a system BIOS is a multiple of 64 KiB "
-					"up to %u MiB (truncated?)\n",
-				path, (long long)size, BIOS_MAX_SIZE / MIB);
-			return -1;
-		}
-	} else {
-		img = fw->bios == FIRMWARE_BOCHS ? &bochs_image : &seabios_image;
-		if (!find_firmware(img, path, sizeof(path), &size)) {
-			const char *env = getenv(PC_FIRMWARE_PATH_ENV);
-			fprintf(stderr, "glasspc: %s image '%s' not found in %s%s; install the Debian package '%s'\n",
-				img->what, img->file, env ? env : img->dirs[0], env ? " ($" PC_FIRMWARE_PATH_ENV ")" : "",
-				img->package);
-			return -1;
-		}
-		if ((size_t)size != img->size) {
-			fprintf(stderr, "glasspc: %s image '%s' is %lld bytes, not %zu: truncated or damaged; "
-					"reinstall the Debian package '%s'\n",
-				img->what, path, (long long)size, img->size, img->package);
-			return -1;
-		}
+	} else if (firmware_find_system_bios(fw->bios == FIRMWARE_BOCHS ? SYSTEM_BIOS_BOCHS : SYSTEM_BIOS_SEABIOS, path,
+					     sizeof(path)) < 0) {
+		return -1;
 	}
 	pc->bios = rom_load(path, BIOS_MAX_SIZE, &pc->bios_size);
 	if (!pc->bios)

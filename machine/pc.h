@@ -19,12 +19,6 @@
 
 #include "config/options.h"
 
-/* Where the packaged BIOS images (--bios seabios, --bios bochs) are
- * looked for: only in the directories this environment variable lists
- * (separated by ':') when it is set, else in the standard places of the
- * Debian packages seabios and bochsbios. */
-#define PC_FIRMWARE_PATH_ENV "GLASSPC_FIRMWARE_PATH"
-
 /* The debugging options (--debugger, --trace...): when any is given,
  * the PC runs under the debugger.  opts must outlive pc_machine_run. */
 struct debug_options;

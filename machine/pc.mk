@@ -4,4 +4,4 @@ glasspc_SOURCES += machine/pc.c machine/pc.h machine/clock.c machine/clock.h \
 	machine/bench_report.c machine/bench_report.h
 # The display (the VGA's window, screenshots, text dumps); the device
 # library again after it, for the VGA functions only gui/ calls.
-glasspc_LDADD += $(GUI_LIBS) libglasspc-iodev.a
+glasspc_LDADD += libglasspc-bios.a $(GUI_LIBS) libglasspc-iodev.a

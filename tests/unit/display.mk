@@ -39,7 +39,7 @@ check_PROGRAMS += tests/unit/test_vga_bios
 TESTS += tests/unit/test_vga_bios
 tests_unit_test_vga_bios_SOURCES = tests/unit/test_vga_bios.c tests/unit/test_display.h
 tests_unit_test_vga_bios_CFLAGS = $(DISPLAY_TEST_CFLAGS)
-tests_unit_test_vga_bios_LDADD = libglasspc-cpu.a libglasspc-gui.a $(DISPLAY_TEST_LDADD) $(PNG_LIBS) $(SDL2_LIBS)
+tests_unit_test_vga_bios_LDADD = libglasspc-bios.a libglasspc-cpu.a libglasspc-gui.a $(DISPLAY_TEST_LDADD) $(PNG_LIBS) $(SDL2_LIBS)
 
 # The display on the whole PC (skipped until the program has --screen-text
 # and --screenshot; the second also needs xvfb-run).

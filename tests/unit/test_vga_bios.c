@@ -11,7 +11,7 @@
 
 #include "cpu/cpu.h"
 #include "gui/screen_text.h"
-#include "iodev/vga_bios.h"
+#include "bios/vgabios.h"
 
 #define PROGRAM 0x0600u
 #define BODY 0x0610u

@@ -6,8 +6,8 @@
  * and DISPI, and carry PCIR IDs 1234:1111.  The image goes to vga_set_rom
  * (PCI ROM BAR, what SeaBIOS runs) and, for BIOSes that scan ISA option
  * ROMs, vga_map_isa_rom. */
-#ifndef GLASSPC_IODEV_VGA_BIOS_H
-#define GLASSPC_IODEV_VGA_BIOS_H
+#ifndef GLASSPC_BIOS_VGABIOS_H
+#define GLASSPC_BIOS_VGABIOS_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
-/* Finding and reading the VGA BIOS; see vga_bios.h. */
-#include "iodev/vga_bios.h"
+/* Finding and reading the VGA BIOS; see vgabios.h. */
+#include "bios/vgabios.h"
 
 #include <errno.h>
 #include <stdbool.h>
