@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cpu/disasm.h"
+#include "debugger/gdbstub.h"
 #include "debugger/internal.h"
 
 /* ---- stop points ---- */
@@ -375,6 +376,11 @@ static void on_sigint(int sig)
 		cpu_request_stop(signalled->cpu);
 }
 
+void dbg_interrupt(void)
+{
+	on_sigint(SIGINT);
+}
+
 static bool needs_careful(const struct debugger *d)
 {
 	if (dbg_trace_wanted(d))
@@ -663,6 +669,11 @@ struct debugger *debugger_create(struct cpu *cpu, const struct debug_options *op
 		free(d);
 		return NULL;
 	}
+	if (opts->gdb && gdbstub_open(d)) {
+		dbg_trace_close(d);
+		free(d);
+		return NULL;
+	}
 	cpu->debug.break_at = hook_break_at;
 	cpu->debug.on_access = hook_access;
 	cpu->debug.opaque = d;
@@ -685,6 +696,7 @@ void debugger_destroy(struct debugger *d)
 		cpu->io->watch = NULL;
 		cpu->io->watch_opaque = NULL;
 	}
+	gdbstub_close(d);
 	dbg_trace_close(d);
 	dbg_free_symbols(d);
 	free(d->marked_code);
@@ -724,7 +736,13 @@ enum cpu_stop debugger_run(struct debugger *d, uint64_t limit, bool *quit)
 	/* No SA_RESTART: Ctrl-C at the prompt interrupts the read. */
 	signalled = d;
 	sigaction(SIGINT, &sa, &old_int);
-	if (d->opts.console || d->opts.script) {
+	if (d->gdb) {
+		/* gdb instead of the console, after the script if any. */
+		if (d->opts.script)
+			dbg_run_script(d, d->opts.script);
+		if (!d->quit)
+			gdbstub_serve(d);
+	} else if (d->opts.console || d->opts.script) {
 		if (d->opts.script)
 			dbg_run_script(d, d->opts.script);
 		if (!d->quit)

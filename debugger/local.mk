@@ -3,7 +3,8 @@
 # top Makefile.am names the debugger once.
 noinst_LIBRARIES += libglasspc-debugger.a
 libglasspc_debugger_a_SOURCES = debugger/debugger.h debugger/internal.h debugger/expr.h debugger/expr.c \
-	debugger/core.c debugger/guestview.c debugger/symbols.c debugger/trace.c debugger/console.c
+	debugger/core.c debugger/guestview.c debugger/symbols.c debugger/trace.c debugger/console.c \
+	debugger/gdbpacket.c debugger/gdbpacket.h debugger/gdbstub.c debugger/gdbstub.h
 libglasspc_debugger_a_CPPFLAGS = $(AM_CPPFLAGS) $(EDIT_CFLAGS)
 
 # The program runs its machines through the debugger when asked.  The
