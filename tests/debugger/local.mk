@@ -8,6 +8,12 @@ tests_debugger_test_expr_SOURCES = tests/debugger/test_expr.c
 tests_debugger_test_expr_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_debugger_test_expr_LDADD = libglasspc-debugger.a $(CHECK_LIBS)
 
+check_PROGRAMS += tests/debugger/test_gdbpacket
+TESTS += tests/debugger/test_gdbpacket
+tests_debugger_test_gdbpacket_SOURCES = tests/debugger/test_gdbpacket.c
+tests_debugger_test_gdbpacket_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_debugger_test_gdbpacket_LDADD = libglasspc-debugger.a $(CHECK_LIBS)
+
 DEBUGGER_GUESTS = tests/debugger/boot.rom
 EXTRA_DIST += tests/debugger/boot.asm tests/debugger/boot.sym
 CLEANFILES += $(DEBUGGER_GUESTS)
