@@ -33,3 +33,7 @@ tests_debugger_test_console_CPPFLAGS = $(AM_CPPFLAGS) -DGLASSPC_BIN='"$(abs_top_
 	-DTEST_TMPDIR='"$(abs_top_builddir)/tests/debugger"'
 tests_debugger_test_console_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_debugger_test_console_LDADD = $(CHECK_LIBS)
+
+# gdb-multiarch debugging a boot sector through the gdb stub (--gdb).
+TESTS += tests/debugger/gdb.sh
+EXTRA_DIST += tests/debugger/gdb.sh tests/debugger/gdbboot.asm tests/debugger/gdbrom.asm
