@@ -680,15 +680,14 @@ static void handle_write_registers(struct gdbstub *s, const char *hex, size_t le
 	size_t need = 0;
 	for (unsigned k = 0; k < NREGS; k++)
 		need += 2 * reg_size(k);
-	/* gdb may send fewer registers than it knows (never more). */
-	if (len > need || len % 2) {
+	if (len != need) {
 		reply_error(s, E_INVAL);
 		return;
 	}
 	uint8_t b[10];
 	int failed = 0;
 	size_t at = 0;
-	for (unsigned k = 0; k < NREGS && at + 2 * reg_size(k) <= len; k++) {
+	for (unsigned k = 0; k < NREGS; k++) {
 		if (!gdb_hex_decode(hex + at, reg_size(k), b)) {
 			reply_error(s, E_INVAL);
 			return;
