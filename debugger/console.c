@@ -861,6 +861,12 @@ static void cmd_help(struct debugger *d)
 	      "  ldsym FILE [OFFSET]    load symbols ('ADDR NAME' or nm lines)\n"
 	      "An empty line repeats s, n and c.\n",
 	      d->out);
+	if (d->ninfos || d->ncommands)
+		fputs("This machine:\n", d->out);
+	for (unsigned k = 0; k < d->ninfos; k++)
+		fprintf(d->out, "  info %-17s %s\n", d->infos[k].name, d->infos[k].help ? d->infos[k].help : "");
+	for (unsigned k = 0; k < d->ncommands; k++)
+		fprintf(d->out, "  %-22s %s\n", d->commands[k].name, d->commands[k].help ? d->commands[k].help : "");
 }
 
 /* Runs one command line.  Returns false when it was q. */
@@ -932,8 +938,15 @@ static bool execute_line(struct debugger *d, char *line)
 	else if (is_word(cmd, "q", "quit") || !strcmp(cmd, "exit")) {
 		d->quit = true;
 		return false;
-	} else
-		error(d, "unknown command '%.40s' (try help)", cmd);
+	} else {
+		unsigned k;
+		for (k = 0; k < d->ncommands && strcmp(cmd, d->commands[k].name); k++)
+			;
+		if (k < d->ncommands)
+			d->commands[k].fn(d->commands[k].opaque, d->out, args);
+		else
+			error(d, "unknown command '%.40s' (try help)", cmd);
+	}
 	fflush(d->out);
 	return true;
 }

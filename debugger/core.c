@@ -1,16 +1,19 @@
 /* The debugger core: stop points, the CPU hooks that report them, and
- * the two ways of running the guest.
+ * the two ways of running the guest, both through the machine
+ * (struct debugger_machine), which keeps devices and time going.
  *
- * Running fast: cpu_run with breakpoints and watchpoints reduced to page
- * marks (struct cpu_debug), so that only instructions and data on marked
- * pages leave the CPU's fast paths; the hooks decide there and request a
- * stop.  With nothing set, the CPU runs exactly as without a debugger.
+ * Running fast: the machine's run (cpu_run in slices) with breakpoints
+ * and watchpoints reduced to page marks (struct cpu_debug), so that only
+ * instructions and data on marked pages leave the CPU's fast paths; the
+ * hooks decide there, set stop_wanted and request a stop.  With nothing
+ * set, the CPU runs exactly as without a debugger.
  *
- * Running carefully: cpu_step, one instruction at a time, when the user
- * steps, when the tracer needs every instruction, or when a catch needs
- * a look at the CPU after each one (mode changes, CR3 writes: the CPU has
- * no hook for those yet).  The hooks then only record what they saw, and
- * breakpoints are checked here before each instruction. */
+ * Running carefully: the machine's step, one instruction at a time, when
+ * the user steps, when the tracer needs every instruction, or when a
+ * catch needs a look at the CPU after each one (mode changes, CR3
+ * writes: the CPU has no hook for those yet).  The hooks then only
+ * record what they saw, and breakpoints are checked here before each
+ * instruction. */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,8 +101,10 @@ static void record(struct debugger *d, enum stop_why why, int id)
 	d->stop.id = id;
 	d->stop.at_cs = d->cpu->seg[S_CS].sel;
 	d->stop.at_eip = d->cpu->insn_eip;
-	if (!d->careful)
+	if (!d->careful) {
+		d->stop_wanted = true;
 		cpu_request_stop(d->cpu);
+	}
 }
 
 /* Evaluates a stop point's condition: true when it holds (or there is
@@ -373,7 +378,18 @@ static void on_sigint(int sig)
 		return;
 	sigint_seen = 1;
 	if (signalled)
-		cpu_request_stop(signalled->cpu);
+		debugger_request_stop(signalled);
+}
+
+void debugger_request_stop(struct debugger *d)
+{
+	d->stop_wanted = true;
+	cpu_request_stop(d->cpu);
+}
+
+bool debugger_interactive(const struct debugger *d)
+{
+	return d->opts.console || d->opts.script || d->opts.gdb;
 }
 
 void dbg_interrupt(void)
@@ -415,11 +431,17 @@ static void check_mode_and_cr3(struct debugger *d)
 	d->last_cr3 = cr3;
 }
 
-/* The CPU stopped by itself: nothing to request. */
+/* The machine stopped by itself: nothing to request. */
 static void stop_from_cpu(struct debugger *d, enum cpu_stop r)
 {
 	bool was_careful = d->careful;
 	d->careful = true;
+	const char *ended = r == CPU_STOP_REQUEST && d->machine.ended ? d->machine.ended(d->machine.opaque) : NULL;
+	if (ended) {
+		snprintf(d->stop.detail, sizeof(d->stop.detail), "%s", ended);
+		r = CPU_STOP_NONE;
+		record(d, WHY_ENDED, 0);
+	}
 	switch (r) {
 	case CPU_STOP_HALT: record(d, WHY_HALT, 0); break;
 	case CPU_STOP_SHUTDOWN: record(d, WHY_SHUTDOWN, 0); break;
@@ -433,21 +455,25 @@ static void stop_from_cpu(struct debugger *d, enum cpu_stop r)
 static void run_careful(struct debugger *d, uint64_t steps)
 {
 	struct cpu *cpu = d->cpu;
+	const struct debugger_machine *m = &d->machine;
 	d->careful = true;
 	uint64_t done = 0;
 	for (bool first = true;; first = false) {
-		if (d->limit && cpu->icount >= d->limit) {
-			record(d, WHY_LIMIT, 0);
-			break;
-		}
 		uint32_t lin = dbg_cs_lin(cpu);
-		/* Resuming from a breakpoint executes its instruction. */
-		if (!first && check_breakpoints(d, lin))
+		/* Resuming from a breakpoint executes its instruction; a halted
+		 * CPU is not at an instruction yet. */
+		if (!first && !cpu->halted && check_breakpoints(d, lin))
 			break;
 		bool magic = is_magic_at(d, lin);
 		dbg_trace_before(d);
-		enum cpu_stop r = cpu_step(cpu);
+		enum cpu_stop r = m->step(m->opaque, &d->stop_wanted, debugger_interactive(d));
 		dbg_trace_after(d);
+		if (r == CPU_STOP_HALT && m->idle && !sigint_seen && !d->stop_wanted) {
+			/* Waiting for an interrupt: time jumps to the next device
+			 * event, and the step that delivers it is the next one. */
+			if (m->idle(m->opaque))
+				continue;
+		}
 		if (r != CPU_STOP_NONE) {
 			stop_from_cpu(d, r);
 			break;
@@ -463,7 +489,7 @@ static void run_careful(struct debugger *d, uint64_t steps)
 			record(d, WHY_STEP, 0);
 			break;
 		}
-		if (sigint_seen) {
+		if (sigint_seen || d->stop_wanted) {
 			record(d, WHY_USER, 0);
 			break;
 		}
@@ -474,6 +500,7 @@ static void run_careful(struct debugger *d, uint64_t steps)
 static void run_fast(struct debugger *d)
 {
 	struct cpu *cpu = d->cpu;
+	const struct debugger_machine *m = &d->machine;
 	d->careful = false;
 	uint32_t lin = dbg_cs_lin(cpu);
 	/* Leaving a breakpoint: its instruction runs this time. */
@@ -482,7 +509,7 @@ static void run_fast(struct debugger *d)
 	 * one is noticed here instead. */
 	d->magic_after = is_magic_at(d, lin);
 	d->magic_eip = cpu->eip;
-	enum cpu_stop r = cpu_run(cpu, d->limit);
+	enum cpu_stop r = m->run(m->opaque, &d->stop_wanted, debugger_interactive(d));
 	cpu->debug.resume_skip = false;
 	if (r == CPU_STOP_REQUEST && d->stop.why != WHY_NONE)
 		return;
@@ -495,6 +522,9 @@ void dbg_resume(struct debugger *d, uint64_t steps)
 	d->stop.error_code = -1;
 	d->magic_after = false;
 	sigint_seen = 0;
+	d->stop_wanted = false;
+	if (d->machine.resume)
+		d->machine.resume(d->machine.opaque);
 	apply_marks(d);
 	d->last_mode = dbg_mode_bits(d->cpu);
 	d->last_cr3 = d->cpu->cr3;
@@ -625,10 +655,13 @@ void dbg_print_stop(struct debugger *d)
 			cpu_exception_name(cpu->fault_chain[2], n2, sizeof(n2)), cpu->seg[S_CS].sel, cpu->insn_eip);
 		break;
 	case WHY_LIMIT:
-		fprintf(d->out, "Instruction limit reached\n");
+		fprintf(d->out, "Instruction limit reached (--max-insns); c goes on without it\n");
 		break;
 	case WHY_COND_ERROR:
 		fprintf(d->out, "Stopped: %s\n", s->detail);
+		break;
+	case WHY_ENDED:
+		fprintf(d->out, "The machine has ended: %s (q quits)\n", s->detail);
 		break;
 	case WHY_STEP:
 	case WHY_NONE:
@@ -649,6 +682,29 @@ void dbg_print_stop(struct debugger *d)
 		text);
 }
 
+/* ---- the CPU alone, for machines that give no struct debugger_machine ---- */
+
+static enum cpu_stop cpu_alone_run(void *opaque, const volatile bool *stop, bool fatal_stops)
+{
+	struct debugger *d = opaque;
+	return cpu_run(d->cpu, d->limit);
+}
+
+static enum cpu_stop cpu_alone_step(void *opaque, const volatile bool *stop, bool fatal_stops)
+{
+	struct debugger *d = opaque;
+	if (d->limit && d->cpu->icount >= d->limit)
+		return CPU_STOP_INSN_LIMIT;
+	return cpu_step(d->cpu);
+}
+
+static void cpu_alone_resume(void *opaque)
+{
+	struct debugger *d = opaque;
+	if (d->limit && d->cpu->icount >= d->limit)
+		d->limit = 0;
+}
+
 /* ---- the debugger object ---- */
 
 struct debugger *debugger_create(struct cpu *cpu, const struct debug_options *opts, FILE *out)
@@ -665,6 +721,8 @@ struct debugger *debugger_create(struct cpu *cpu, const struct debug_options *op
 	d->magic_modrm = 0xDB; /* xchg bx, bx, as Bochs */
 	snprintf(d->x_format, sizeof(d->x_format), "xw");
 	d->stop.error_code = -1;
+	d->machine = (struct debugger_machine){.opaque = d, .run = cpu_alone_run, .step = cpu_alone_step,
+					       .resume = cpu_alone_resume};
 	if (dbg_trace_open(d)) {
 		free(d);
 		return NULL;
@@ -704,11 +762,32 @@ void debugger_destroy(struct debugger *d)
 	free(d);
 }
 
+void debugger_set_machine(struct debugger *d, const struct debugger_machine *m)
+{
+	d->machine = *m;
+}
+
 int debugger_register_info(struct debugger *d, const char *name, const char *help, debugger_info_fn *fn, void *opaque)
 {
 	if (d->ninfos >= DBG_MAX_INFO || strlen(name) >= sizeof(d->infos[0].name))
 		return -1;
 	struct info_printer *p = &d->infos[d->ninfos++];
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	p->help = help;
+	p->fn = fn;
+	p->opaque = opaque;
+	return 0;
+}
+
+int debugger_register_command(struct debugger *d, const char *name, const char *help, debugger_command_fn *fn,
+			      void *opaque)
+{
+	if (d->ncommands >= DBG_MAX_INFO || strlen(name) >= sizeof(d->commands[0].name))
+		return -1;
+	for (unsigned k = 0; k < d->ncommands; k++)
+		if (!strcmp(d->commands[k].name, name))
+			return -1;
+	struct info_printer *p = &d->commands[d->ncommands++];
 	snprintf(p->name, sizeof(p->name), "%s", name);
 	p->help = help;
 	p->fn = fn;

@@ -545,6 +545,10 @@ static void make_stop_reply(struct gdbstub *s, bool tell)
 		reason = detail;
 	}
 	snprintf(s->stop_reply, sizeof(s->stop_reply), "T%02xthread:1;%s", signal, reason);
+	/* The machine is gone (powered off, its exit port): gdb hears that
+	 * the process exited, and hangs up; glasspc then ends. */
+	if (e->why == WHY_ENDED)
+		snprintf(s->stop_reply, sizeof(s->stop_reply), "W00");
 	bool plain = e->why == WHY_STEP || e->why == WHY_USER || e->why == WHY_NONE || p;
 	if (tell && !plain) {
 		char msg[400];
@@ -1130,7 +1134,8 @@ static void hang_up(struct gdbstub *s)
 /* The guest ended by itself: nothing for a later gdb to resume. */
 static bool guest_ended(const struct debugger *d)
 {
-	return d->stop.why == WHY_HALT || d->stop.why == WHY_SHUTDOWN || d->stop.why == WHY_LIMIT;
+	return d->stop.why == WHY_HALT || d->stop.why == WHY_SHUTDOWN || d->stop.why == WHY_LIMIT ||
+	       d->stop.why == WHY_ENDED;
 }
 
 void gdbstub_serve(struct debugger *d)

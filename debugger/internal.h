@@ -67,6 +67,7 @@ enum stop_why {
 	WHY_SHUTDOWN,  /* triple fault */
 	WHY_LIMIT,     /* --max-insns */
 	WHY_COND_ERROR, /* a condition could not be evaluated */
+	WHY_ENDED,     /* the machine ended (powered off, exit port, SIGTERM) */
 };
 
 struct stop_event {
@@ -136,6 +137,10 @@ struct debugger {
 	struct cpu *cpu;
 	FILE *out;
 	struct debug_options opts;
+	struct debugger_machine machine; /* what runs the CPU (core.c) */
+	/* Set by the hooks (running fast), Ctrl-C and debugger_request_stop;
+	 * the machine's run returns when it sees it. */
+	volatile bool stop_wanted;
 
 	struct stop_point points[DBG_MAX_STOP_POINTS];
 	int next_id;
@@ -159,6 +164,8 @@ struct debugger {
 
 	struct info_printer infos[DBG_MAX_INFO];
 	unsigned ninfos;
+	struct info_printer commands[DBG_MAX_INFO]; /* the machine's own commands */
+	unsigned ncommands;
 
 	struct symbol *symbols; /* sorted by address */
 	size_t nsymbols;

@@ -1237,3 +1237,37 @@ void ata_channel_set_decode(struct ata_channel *channel, bool enabled)
 {
 	channel->decode = enabled;
 }
+
+/* ---- the debugger's "info ata" ---- */
+
+void ata_print_state(const struct ata_channel *channel, FILE *out)
+{
+	static const char *const xfers[] = {"none", "PIO in", "PIO out", "DMA in (waiting for the bus master)",
+					    "DMA out (waiting for the bus master)"};
+	fprintf(out, "ports 0x%03x-0x%03x and 0x%03x, %s, control 0x%02x (%s%s), IRQ line %s, device %d selected\n",
+		channel->cmd_base, channel->cmd_base + 7, channel->ctrl_port, channel->decode ? "decoded" : "not decoded",
+		channel->control, channel->control & ATA_CTL_NIEN ? "interrupts off" : "interrupts on",
+		channel->control & ATA_CTL_SRST ? ", in reset" : "", channel->irq_level ? "high" : "low", channel->selected);
+	for (int unit = 0; unit < 2; unit++) {
+		const struct ata_device *dev = &channel->dev[unit];
+		const char *kind = dev->kind == ATA_DEVICE_DISK ? "disk" : dev->kind == ATA_DEVICE_CDROM ? "CD-ROM" : "none";
+		fprintf(out, "  %s: %s", unit ? "slave " : "master", kind);
+		if (dev->kind == ATA_DEVICE_NONE) {
+			fputc('\n', out);
+			continue;
+		}
+		if (dev->kind == ATA_DEVICE_DISK)
+			fprintf(out, ", %llu sectors, CHS %u/%u/%u", (unsigned long long)dev->sectors, dev->geometry.cylinders,
+				dev->geometry.heads, dev->geometry.sectors);
+		else
+			fprintf(out, ", %s", dev->image ? "disc in" : "empty");
+		fprintf(out, "\n    status 0x%02x%s%s%s%s%s error 0x%02x, command 0x%02x, transfer %s", dev->status,
+			dev->status & ATA_SR_BSY ? " BSY" : "", dev->status & ATA_SR_DRDY ? " DRDY" : "",
+			dev->status & ATA_SR_DRQ ? " DRQ" : "", dev->status & ATA_SR_ERR ? " ERR" : "",
+			dev->intrq ? " (interrupt pending)" : "", dev->error, dev->command, xfers[dev->xfer]);
+		if (dev->xfer != ATA_XFER_NONE)
+			fprintf(out, " at byte %zu of %zu, %u sectors left", dev->data_pos, dev->data_len, dev->remaining);
+		fprintf(out, "\n    registers: feature 0x%02x count 0x%02x lba 0x%02x%02x%02x device 0x%02x\n", dev->feature,
+			dev->count, dev->lba_high, dev->lba_mid, dev->lba_low, dev->device);
+	}
+}

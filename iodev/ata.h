@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "iodev/bus.h"
 #include "iodev/disk_image.h"
@@ -92,5 +93,9 @@ void ata_channel_set_busmaster(struct ata_channel *channel, struct ide_busmaster
  * off, the ports read as a floating bus and ignore writes.  On at
  * creation. */
 void ata_channel_set_decode(struct ata_channel *channel, bool enabled);
+
+/* The channel and its devices' registers, for the debugger's
+ * "info ata". */
+void ata_print_state(const struct ata_channel *channel, FILE *out);
 
 #endif

@@ -9,6 +9,7 @@
  * a consistent, just-updated time. */
 #include "iodev/cmos.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #define NS_PER_SECOND UINT64_C(1000000000)
@@ -427,4 +428,31 @@ struct cmos *cmos_create(struct iobus *bus, const struct irq_line *irq8, int64_t
 void cmos_destroy(struct cmos *cmos)
 {
 	free(cmos);
+}
+
+/* ---- the debugger's "info cmos" ---- */
+
+void cmos_print_state(const struct cmos *cmos, FILE *out)
+{
+	const uint8_t *r = cmos->ram;
+	uint8_t b = r[CMOS_REG_B];
+	fprintf(out, "time (%s, %s): %02x:%02x:%02x, day %02x of month %02x, year %02x%02x, weekday %02x\n",
+		b & REG_B_BINARY ? "binary" : "BCD", b & REG_B_24H ? "24-hour" : "12-hour", r[CMOS_HOURS], r[CMOS_MINUTES],
+		r[CMOS_SECONDS], r[CMOS_DAY_OF_MONTH], r[CMOS_MONTH], r[CMOS_CENTURY], r[CMOS_YEAR], r[CMOS_DAY_OF_WEEK]);
+	fprintf(out, "alarm: %02x:%02x:%02x\n", r[CMOS_HOURS_ALARM], r[CMOS_MINUTES_ALARM], r[CMOS_SECONDS_ALARM]);
+	unsigned rate = r[CMOS_REG_A] & REG_A_RATE;
+	uint32_t ticks = periodic_ticks(rate);
+	fprintf(out, "A=0x%02x (%s, rate %u: %u Hz periodic)  B=0x%02x (%s%s%s%s)  C=0x%02x  D=0x%02x\n", r[CMOS_REG_A],
+		cmos_running(cmos) ? "running" : "divider stopped", rate, ticks ? TICKS_PER_SECOND / ticks : 0, b,
+		b & REG_B_SET ? "SET " : "", b & REG_B_PIE ? "periodic " : "", b & REG_B_AIE ? "alarm " : "",
+		b & REG_B_UIE ? "update-ended interrupts" : (b & (REG_B_PIE | REG_B_AIE)) ? "interrupts" : "no interrupts",
+		r[CMOS_REG_C], r[CMOS_REG_D]);
+	fprintf(out, "index 0x%02x, NMI %s, IRQ 8 %s\n", cmos->index, cmos->nmi_disabled ? "disabled" : "enabled",
+		cmos->irq_level ? "high" : "low");
+	for (unsigned row = 0; row < CMOS_SIZE; row += 16) {
+		fprintf(out, "%02x:", row);
+		for (unsigned k = 0; k < 16; k++)
+			fprintf(out, " %02x", r[row + k]);
+		fputc('\n', out);
+	}
 }

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "iodev/bus.h"
 
@@ -81,5 +82,9 @@ void cmos_update_checksum(struct cmos *cmos);
 
 /* False while port 0x70 bit 7 is set. */
 bool cmos_nmi_enabled(const struct cmos *cmos);
+
+/* The clock, its registers and the whole RAM, for the debugger's
+ * "info cmos". */
+void cmos_print_state(const struct cmos *cmos, FILE *out);
 
 #endif

@@ -3,6 +3,7 @@
  * (configuration mechanism #1) and 6.2 (the header). */
 #include "iodev/pci.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -318,4 +319,47 @@ struct pci_function *pci_add_function(struct pci_bus *pci, unsigned devfn, const
 	fn->opaque = opaque;
 	pci->fn[devfn] = fn;
 	return fn;
+}
+
+/* ---- the debugger's "info pci" ---- */
+
+static void print_function(const struct pci_function *fn, FILE *out)
+{
+	const uint8_t *c = fn->config;
+	uint16_t vendor = (uint16_t)(c[0] | c[1] << 8), device = (uint16_t)(c[2] | c[3] << 8);
+	uint16_t command = (uint16_t)(c[PCI_COMMAND] | c[PCI_COMMAND + 1] << 8);
+	char decodes[32];
+	snprintf(decodes, sizeof(decodes), "%s%s%s", command & PCI_COMMAND_IO ? " I/O" : "",
+		 command & PCI_COMMAND_MEMORY ? " memory" : "", command & PCI_COMMAND_MASTER ? " master" : "");
+	fprintf(out, "00:%02x.%u %04x:%04x class %02x%02x%02x rev %02x, command 0x%04x (%s)", fn->devfn >> 3, fn->devfn & 7,
+		vendor, device, c[0x0B], c[0x0A], c[0x09], c[0x08], command, decodes[0] ? decodes + 1 : "nothing decoded");
+	if (c[0x3D])
+		fprintf(out, ", INT%c# IRQ line %u", 'A' + (c[0x3D] - 1) % 4, c[0x3C]);
+	fputc('\n', out);
+	for (int bar = 0; bar < PCI_NUM_BARS; bar++) {
+		if (!fn->bar[bar].size)
+			continue;
+		bool io = fn->bar[bar].kind == PCI_BAR_IO;
+		fprintf(out, "  %s: %s 0x%08x size 0x%x, %s\n", bar == PCI_ROM_BAR_INDEX ? "ROM " : "BAR", io ? "I/O" : "memory",
+			pci_bar_address(fn, bar), fn->bar[bar].size, pci_bar_enabled(fn, bar) ? "decoded" : "off");
+	}
+}
+
+void pci_print_state(const struct pci_bus *pci, FILE *out, int devfn)
+{
+	fprintf(out, "configuration address 0x%08x\n", pci->address);
+	for (unsigned n = 0; n < PCI_MAX_DEVFN; n++) {
+		const struct pci_function *fn = pci->fn[n];
+		if (!fn || (devfn >= 0 && (unsigned)devfn != n))
+			continue;
+		print_function(fn, out);
+		if (devfn < 0)
+			continue;
+		for (unsigned row = 0; row < PCI_CONFIG_SIZE; row += 16) {
+			fprintf(out, "  %02x:", row);
+			for (unsigned k = 0; k < 16; k++)
+				fprintf(out, " %02x", fn->config[row + k]);
+			fputc('\n', out);
+		}
+	}
 }

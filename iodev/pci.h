@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "iodev/bus.h"
 
@@ -117,5 +118,10 @@ uint32_t pci_bar_address(const struct pci_function *fn, int bar);
 bool pci_bar_enabled(const struct pci_function *fn, int bar);
 
 unsigned pci_function_devfn(const struct pci_function *fn);
+
+/* The functions on the bus with their IDs, command, interrupt and
+ * BARs, for the debugger's "info pci"; devfn >= 0: that function only,
+ * with its whole configuration space in hex. */
+void pci_print_state(const struct pci_bus *pci, FILE *out, int devfn);
 
 #endif

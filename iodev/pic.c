@@ -1,6 +1,7 @@
 /* The 8259A pair; see pic.h.  Quotes are from the Intel 8259A datasheet. */
 #include "iodev/pic.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 enum { MASTER, SLAVE };
@@ -404,4 +405,65 @@ uint8_t pic_isr(const struct pic *pic, int chip)
 uint8_t pic_imr(const struct pic *pic, int chip)
 {
 	return pic->chip[chip & 1].imr;
+}
+
+/* ---- the debugger's "info pic" ---- */
+
+static void print_irq_list(FILE *out, const char *what, const struct pic *pic, uint8_t (*reg)(const struct pic_chip *))
+{
+	fprintf(out, "  %-12s", what);
+	bool any = false;
+	for (int irq = 0; irq < PIC_NUM_IRQS; irq++)
+		if (reg(&pic->chip[irq >> 3]) & (1u << (irq & 7))) {
+			fprintf(out, " %d", irq);
+			any = true;
+		}
+	fprintf(out, "%s\n", any ? "" : " none");
+}
+
+static uint8_t reg_unmasked(const struct pic_chip *c)
+{
+	return (uint8_t)~c->imr;
+}
+
+static uint8_t reg_irr(const struct pic_chip *c)
+{
+	return c->irr;
+}
+
+static uint8_t reg_isr(const struct pic_chip *c)
+{
+	return c->isr;
+}
+
+static uint8_t reg_level(const struct pic_chip *c)
+{
+	return chip_level_mask(c);
+}
+
+static uint8_t reg_input(const struct pic_chip *c)
+{
+	return c->input;
+}
+
+void pic_print_state(const struct pic *pic, FILE *out)
+{
+	static const char *const steps[] = {"initialised", "waiting for ICW2", "waiting for ICW3", "waiting for ICW4"};
+	for (int n = 0; n < 2; n++) {
+		const struct pic_chip *c = &pic->chip[n];
+		fprintf(out, "%s (ports 0x%02x-0x%02x): IRR=0x%02x ISR=0x%02x IMR=0x%02x ELCR=0x%02x vectors 0x%02x-0x%02x\n",
+			n ? "slave " : "master", n ? PIC_SLAVE_BASE : PIC_MASTER_BASE, (n ? PIC_SLAVE_BASE : PIC_MASTER_BASE) + 1,
+			c->irr, c->isr, c->imr, c->elcr, c->vector_base, c->vector_base + 7);
+		fprintf(out, "  %s, %s%s%s%s, highest priority IR%u%s%s\n", steps[c->init_step],
+			c->single ? "single" : "cascaded", c->level_all ? ", all level-triggered" : "",
+			c->auto_eoi ? ", automatic EOI" : "", c->special_fully_nested ? ", special fully nested" : "",
+			c->highest_priority, c->special_mask ? ", special mask" : "",
+			c->read_isr ? ", reads ISR" : ", reads IRR");
+	}
+	print_irq_list(out, "unmasked:", pic, reg_unmasked);
+	print_irq_list(out, "requested:", pic, reg_irr);
+	print_irq_list(out, "in service:", pic, reg_isr);
+	print_irq_list(out, "level:", pic, reg_level);
+	print_irq_list(out, "inputs high:", pic, reg_input);
+	fprintf(out, "  INTR to the CPU: %s\n", pic->intr_level ? "high" : "low");
 }

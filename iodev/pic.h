@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "iodev/bus.h"
 
@@ -64,5 +65,8 @@ uint8_t pic_acknowledge(struct pic *pic);
 uint8_t pic_irr(const struct pic *pic, int chip); /* chip 0 = master, 1 = slave */
 uint8_t pic_isr(const struct pic *pic, int chip);
 uint8_t pic_imr(const struct pic *pic, int chip);
+
+/* Everything above in words, for the debugger's "info pic". */
+void pic_print_state(const struct pic *pic, FILE *out);
 
 #endif

@@ -7,6 +7,7 @@
  * between, so advancing by a million ticks is as cheap as by one. */
 #include "iodev/pit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #define PIT_COUNTERS 3
@@ -578,4 +579,29 @@ bool pit_output(const struct pit *pit, int counter)
 bool pit_speaker_level(const struct pit *pit)
 {
 	return (pit->port_b & 0x02) && pit->counter[2].out;
+}
+
+/* ---- the debugger's "info pit" ---- */
+
+void pit_print_state(const struct pit *pit, FILE *out)
+{
+	static const char *const access[] = {"latch", "LSB", "MSB", "LSB then MSB"};
+	static const char *const uses[] = {"IRQ 0", "DRAM refresh", "speaker"};
+	for (int n = 0; n < PIT_COUNTERS; n++) {
+		const struct pit_counter *c = &pit->counter[n];
+		fprintf(out, "counter %d (port 0x%02x, %s): mode %u, %s, %s", n, PIT_BASE + n, uses[n], c->mode,
+			access[c->access & 3], c->bcd ? "BCD" : "binary");
+		if (!c->counting) {
+			fprintf(out, ", not loaded%s, OUT %s, GATE %s\n", c->null_count ? " (count written)" : "",
+				c->out ? "high" : "low", c->gate ? "high" : "low");
+			continue;
+		}
+		uint32_t initial = counter_initial_count(c);
+		fprintf(out, ", count %u (reload %u, %.3f Hz), OUT %s, GATE %s%s%s%s\n", c->ce % counter_modulus(c), initial,
+			(double)PIT_CLOCK_HZ / initial, c->out ? "high" : "low", c->gate ? "high" : "low",
+			c->null_count ? ", new count pending" : "", c->count_latched ? ", count latched" : "",
+			c->status_latched ? ", status latched" : "");
+	}
+	fprintf(out, "port 0x61: 0x%02x (speaker gate %s, speaker data %s), %llu ticks since power-on\n", pit->port_b,
+		pit->port_b & 1 ? "on" : "off", pit->port_b & 2 ? "on" : "off", (unsigned long long)pit->now);
 }

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "iodev/bus.h"
 
@@ -59,5 +60,8 @@ uint64_t pit_ticks(const struct pit *pit);
 /* Levels for the sound front end and the debugger. */
 bool pit_output(const struct pit *pit, int counter);
 bool pit_speaker_level(const struct pit *pit); /* port 0x61 bit 1 and OUT2 */
+
+/* The counters in words, for the debugger's "info pit". */
+void pit_print_state(const struct pit *pit, FILE *out);
 
 #endif

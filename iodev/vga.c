@@ -3,6 +3,7 @@
  * in vga_vbe.c, the pictures in vga_render*.c. */
 #include "iodev/vga_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,4 +231,51 @@ uint8_t vga_beam_status(const struct vga *vga)
 	if (line - t.v_retrace_start < t.v_retrace_lines)
 		status |= 0x08;
 	return status;
+}
+
+/* ---- the debugger's "info vga" ---- */
+
+static void print_regs(FILE *out, const char *name, const uint8_t *regs, unsigned count, unsigned index)
+{
+	fprintf(out, "%s (index 0x%02x):", name, index);
+	for (unsigned k = 0; k < count; k++)
+		fprintf(out, "%s%02x", k % 16 ? " " : "\n ", regs[k]);
+	fputc('\n', out);
+}
+
+void vga_print_state(const struct vga *vga, FILE *out)
+{
+	struct vga_timing t;
+	vga_timing(vga, &t);
+	bool graphics = vga->gc[GC_MISC] & 1;
+	uint32_t start = (uint32_t)vga->crtc[CRTC_START_HIGH] << 8 | vga->crtc[CRTC_START_LOW];
+	uint32_t cursor = (uint32_t)vga->crtc[CRTC_CURSOR_HIGH] << 8 | vga->crtc[CRTC_CURSOR_LOW];
+	if (vga_vbe_enabled(vga))
+		fprintf(out, "VBE mode %ux%u, %u bpp%s, bank %u, offset %u,%u\n", vga->dispi[DISPI_XRES],
+			vga->dispi[DISPI_YRES], vga->dispi[DISPI_BPP],
+			vga->dispi[DISPI_ENABLE] & DISPI_LFB_ENABLED ? ", linear frame buffer" : "", vga->dispi[DISPI_BANK],
+			vga->dispi[DISPI_X_OFFSET], vga->dispi[DISPI_Y_OFFSET]);
+	else
+		fprintf(out, "%s mode, %u x %u dots shown (%u dots per character), start address 0x%04x, cursor 0x%04x\n",
+			graphics ? "graphics" : "text", t.h_display_chars * t.dots_per_char, t.v_display_lines,
+			t.dots_per_char, start, cursor);
+	fprintf(out, "frame %u x %u dots at %.2f MHz: %.2f Hz, %llu frames so far\n", t.h_total_chars * t.dots_per_char,
+		t.v_total_lines, (double)t.dot_hz / 1e6,
+		t.h_total_chars && t.v_total_lines
+			? (double)t.dot_hz / ((double)t.h_total_chars * t.dots_per_char * t.v_total_lines)
+			: 0.0,
+		(unsigned long long)vga_frame_count(vga));
+	fprintf(out, "misc output 0x%02x (%s), feature 0x%02x, status 1 0x%02x, linear frame buffer at 0x%08x\n", vga->misc,
+		vga->misc & MISC_COLOR_IO ? "CRTC at 0x3D4" : "CRTC at 0x3B4", vga->feature, vga_beam_status(vga),
+		vga->lfb_address);
+	print_regs(out, "sequencer", vga->seq, VGA_SEQ_REGS, vga->seq_index);
+	print_regs(out, "graphics controller", vga->gc, VGA_GC_REGS, vga->gc_index);
+	print_regs(out, "CRT controller", vga->crtc, VGA_CRTC_REGS, vga->crtc_index);
+	print_regs(out, "attribute controller", vga->attr, VGA_ATTR_REGS, vga->attr_index);
+	fprintf(out, "DAC: pel mask 0x%02x, write index 0x%02x, read index 0x%02x\n", vga->pel_mask, vga->dac_write_index,
+		vga->dac_read_index);
+	fprintf(out, "VBE (DISPI, index 0x%04x):", vga->dispi_index);
+	for (unsigned k = 0; k < VGA_DISPI_REGS; k++)
+		fprintf(out, " %04x", vga->dispi[k]);
+	fputc('\n', out);
 }

@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "iodev/bus.h"
 #include "memory/mem.h"
@@ -131,5 +132,8 @@ void vga_text_screen_free(struct vga_text_screen *screen);
 
 /* Direct access to video memory for the debugger and tests. */
 uint8_t *vga_vram(struct vga *vga);
+
+/* The mode and the registers, for the debugger's "info vga". */
+void vga_print_state(const struct vga *vga, FILE *out);
 
 #endif

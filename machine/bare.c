@@ -22,6 +22,7 @@ struct bare_machine {
 	FILE *debugcon;
 	bool quiet;
 	int last_post; /* -1 until a code is written */
+	uint64_t max_insns; /* 0 = none */
 };
 
 static struct cpu *signalled_cpu;
@@ -129,9 +130,35 @@ static int bare_report(struct bare_machine *m, enum cpu_stop why)
 	return status;
 }
 
+/* The debugger runs the bare machine as it runs without one: the CPU
+ * alone, nothing to keep in time. */
+static enum cpu_stop bare_debug_run(void *opaque, const volatile bool *stop, bool fatal_stops)
+{
+	struct bare_machine *m = opaque;
+	return cpu_run(m->cpu, m->max_insns);
+}
+
+static enum cpu_stop bare_debug_step(void *opaque, const volatile bool *stop, bool fatal_stops)
+{
+	struct bare_machine *m = opaque;
+	if (m->max_insns && m->cpu->icount >= m->max_insns)
+		return CPU_STOP_INSN_LIMIT;
+	return cpu_step(m->cpu);
+}
+
+/* Going on after the debugger stopped at the limit: no limit. */
+static void bare_debug_resume(void *opaque)
+{
+	struct bare_machine *m = opaque;
+	if (m->max_insns && m->cpu->icount >= m->max_insns) {
+		fprintf(stdout, "(the --max-insns limit no longer applies)\n");
+		m->max_insns = 0;
+	}
+}
+
 int bare_machine_run(const struct options *opts, const char *rom_path)
 {
-	struct bare_machine m = {.quiet = opts->quiet, .last_post = -1};
+	struct bare_machine m = {.quiet = opts->quiet, .last_post = -1, .max_insns = opts->max_insns};
 	enum cpu_model model = (enum cpu_model)opts->cpu_model;
 	uint32_t bus_mask = cpu_model_bus_mask(model);
 	uint64_t ram = (uint64_t)opts->memory_mb << 20;
@@ -185,7 +212,9 @@ int bare_machine_run(const struct options *opts, const char *rom_path)
 			bare_destroy(&m);
 			return EXIT_USAGE;
 		}
-		why = debugger_run(dbg, opts->max_insns, &quit);
+		debugger_set_machine(dbg, &(struct debugger_machine){.opaque = &m, .run = bare_debug_run,
+								      .step = bare_debug_step, .resume = bare_debug_resume});
+		why = debugger_run(dbg, 0, &quit);
 		debugger_destroy(dbg);
 	} else {
 		why = cpu_run(m.cpu, opts->max_insns);

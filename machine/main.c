@@ -68,6 +68,7 @@ int main(int argc, char **argv)
 	if (debug_options_extract(&debug, &argc, argv))
 		return EXIT_USAGE;
 	bare_machine_set_debug_options(&debug);
+	pc_machine_set_debug_options(&debug);
 	int r = options_parse(&opts, argc, argv);
 	int status = r < 0 ? EXIT_USAGE : r > 0 ? EXIT_OK : run(&opts);
 	options_free(&opts);

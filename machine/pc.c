@@ -12,7 +12,9 @@
 #include <time.h>
 
 #include "cpu/cpu.h"
+#include "debugger/debugger.h"
 #include "gui/display.h"
+#include "gui/screenshot.h"
 #include "iodev/ata.h"
 #include "iodev/cmos.h"
 #include "iodev/debugport.h"
@@ -112,7 +114,27 @@ struct pc {
 	bool exit_requested;
 	int exit_status;
 	const char *exit_reason;
+
+	/* Running (pc_execute). */
+	uint64_t limit;           /* --max-insns in guest instructions, 0 = none */
+	bool slice_valid;         /* single steps: slice_end still holds */
+	const volatile bool *stop; /* the debugger's stop flag, or NULL */
+	/* The debugger (NULL without one), its hot key, and the reset a
+	 * triple fault left for when the user goes on. */
+	struct debugger *debugger;
+	bool debugger_key;
+	bool shutdown_pending;
+	char ended_text[128];
 };
+
+static const struct debug_options *pc_debug;
+
+void pc_machine_set_debug_options(const struct debug_options *opts)
+{
+	pc_debug = opts;
+}
+
+static int pc_run_debugger(struct pc *pc, const struct debug_options *opts);
 
 /* ---- signals ---- */
 
@@ -788,6 +810,19 @@ static void gui_pause(void *opaque, bool paused)
 	cpu_request_stop(pc->cpu);
 }
 
+/* The window's debugger hot key: the console, now (started on the
+ * spot when glasspc runs without --debugger). */
+static void gui_debugger(void *opaque)
+{
+	struct pc *pc = opaque;
+	if (pc->debugger) {
+		debugger_request_stop(pc->debugger);
+		return;
+	}
+	pc->debugger_key = true;
+	cpu_request_stop(pc->cpu);
+}
+
 static int gui_post_code(void *opaque)
 {
 	struct pc *pc = opaque;
@@ -826,6 +861,7 @@ static int pc_open_display(struct pc *pc)
 		.power_off = pc_power_off,
 		.reset = gui_reset,
 		.pause = gui_pause,
+		.debugger = gui_debugger,
 		.post_code = gui_post_code,
 		.mips = gui_mips,
 		.keyboard_leds = gui_keyboard_leds,
@@ -838,7 +874,7 @@ static int pc_open_display(struct pc *pc)
 static void pc_poll_display(struct pc *pc)
 {
 	display_poll(pc->display);
-	while (pc->paused && !pc->exit_requested && !signal_received) {
+	while (pc->paused && !pc->exit_requested && !signal_received && !pc->debugger_key && !(pc->stop && *pc->stop)) {
 		struct timespec pause = {0, 10000000};
 		nanosleep(&pause, NULL);
 		display_poll(pc->display);
@@ -1270,68 +1306,305 @@ static void pc_throttle(struct pc *pc)
 		clock_sleep_until(&pc->clock, pc->clock.now_ns, REALTIME_MAX_SLEEP_NS);
 }
 
-static int pc_run(struct pc *pc)
+/* The CPU is halted: wait for the next device event (real time), or
+ * jump to it (deterministic).  False when nothing can wake the CPU. */
+static bool pc_idle(struct pc *pc)
+{
+	if (!(cpu_get_flags(pc->cpu) & F_IF) && !pc->cpu->nmi_pending)
+		return false;
+	pc->slice_valid = false;
+	if (pc->clock.realtime) {
+		clock_sleep_until(&pc->clock, clock_deadline(&pc->clock), REALTIME_MAX_SLEEP_NS);
+		pc_sync(pc);
+		return true;
+	}
+	return pc_skip_idle_time(pc, pc->limit);
+}
+
+/* Where the next slice of cpu_run ends: the next device event (at most a
+ * real-time slice ahead in real-time mode), the limit. */
+static uint64_t pc_slice_end(struct pc *pc, uint64_t now)
+{
+	uint64_t end = pc_deadline_insns(pc);
+	if (pc->clock.realtime) {
+		uint64_t realtime_slice = clock_ns_to_insns(&pc->clock, REALTIME_SLICE_NS);
+		uint64_t deadline_ns = clock_deadline(&pc->clock);
+		uint64_t ahead = deadline_ns == CLOCK_NEVER || deadline_ns <= pc->clock.now_ns
+					 ? realtime_slice
+					 : clock_ns_to_insns(&pc->clock, deadline_ns - pc->clock.now_ns);
+		end = now + (ahead < realtime_slice ? ahead : realtime_slice);
+	}
+	if (end <= now)
+		end = now + 1;
+	if (pc->limit && end > pc->limit)
+		end = pc->limit;
+	return end;
+}
+
+static bool pc_ended(const struct pc *pc)
+{
+	return signal_received || pc->exit_requested;
+}
+
+/* The run loop, with and without the debugger: slices of cpu_run up to
+ * the next device event, then time, the display, resets, halts and
+ * triple faults.  single runs one cpu_step instead (the debugger's
+ * careful steps): devices are brought up to date exactly when the slice
+ * that run would have made ends, so that the guest sees the same thing
+ * either way.  stop is the debugger's flag (NULL without one);
+ * fatal_stops returns on a triple fault and at the limit instead of
+ * resetting (the reset waits for pc_debug_resume).
+ *
+ * Returns CPU_STOP_REQUEST when the machine ended (pc_ended), *stop was
+ * set or the debugger hot key was pressed; CPU_STOP_HALT when halted for
+ * good (single: halted at all); CPU_STOP_SHUTDOWN; CPU_STOP_INSN_LIMIT;
+ * CPU_STOP_NONE after a single step. */
+static enum cpu_stop pc_execute(struct pc *pc, bool single, const volatile bool *stop, bool fatal_stops)
 {
 	const struct machine_config *cfg = pc->cfg;
 	bool slowdown = cfg->clock.sync == CLOCK_SYNC_SLOWDOWN;
-	uint64_t limit = pc->opts->max_insns;
-	uint64_t realtime_slice = clock_ns_to_insns(&pc->clock, REALTIME_SLICE_NS);
+	pc->stop = stop;
 	for (;;) {
+		if (pc_ended(pc))
+			return CPU_STOP_REQUEST;
 		uint64_t now = guest_insns(pc);
-		if (limit && now >= limit)
-			return pc_report(pc, CPU_STOP_INSN_LIMIT, true);
-		uint64_t end = pc_deadline_insns(pc);
-		if (pc->clock.realtime) {
-			uint64_t deadline_ns = clock_deadline(&pc->clock);
-			uint64_t ahead = deadline_ns == CLOCK_NEVER || deadline_ns <= pc->clock.now_ns
-						 ? realtime_slice
-						 : clock_ns_to_insns(&pc->clock, deadline_ns - pc->clock.now_ns);
-			end = now + (ahead < realtime_slice ? ahead : realtime_slice);
+		if (pc->limit && now >= pc->limit)
+			return CPU_STOP_INSN_LIMIT;
+		if (!single || !pc->slice_valid) {
+			pc->slice_end = pc_slice_end(pc, now);
+			pc->slice_valid = true;
 		}
-		if (end <= now)
-			end = now + 1;
-		if (limit && end > limit)
-			end = limit;
-		pc->slice_end = end;
-		enum cpu_stop why = cpu_run(pc->cpu, end - pc->insn_base);
-		pc_sync(pc);
-		pc_poll_display(pc);
-		if (slowdown)
-			pc_throttle(pc);
+		enum cpu_stop why = single ? cpu_step(pc->cpu) : cpu_run(pc->cpu, pc->slice_end - pc->insn_base);
+		if (!single || why != CPU_STOP_NONE || guest_insns(pc) >= pc->slice_end) {
+			pc->slice_valid = false;
+			pc_sync(pc);
+			pc_poll_display(pc);
+			if (slowdown)
+				pc_throttle(pc);
+		}
 
-		if (signal_received || pc->exit_requested)
-			return pc_report(pc, CPU_STOP_REQUEST, false);
+		if (pc_ended(pc))
+			return CPU_STOP_REQUEST;
 		if (pc->reset_pending != RESET_NONE) {
 			enum reset_kind kind = pc->reset_pending;
 			pc->reset_pending = RESET_NONE;
+			pc->slice_valid = false;
 			if (kind == RESET_HARD)
 				pc_reset_hard(pc);
 			else
 				pc_reset_cpu(pc);
+			if (single && why == CPU_STOP_NONE)
+				return CPU_STOP_NONE;
 			continue;
 		}
+		if ((stop && *stop) || pc->debugger_key)
+			return CPU_STOP_REQUEST;
 		switch (why) {
+		case CPU_STOP_NONE:
+			return CPU_STOP_NONE; /* single: the step is done */
 		case CPU_STOP_SHUTDOWN:
 			if (!cfg->reset_on_triple_fault)
-				return pc_report(pc, why, false);
+				return why;
+			if (fatal_stops) {
+				pc->shutdown_pending = true;
+				return why;
+			}
 			pc_reset_cpu(pc);
+			if (single)
+				return CPU_STOP_NONE;
 			break;
 		case CPU_STOP_HALT:
-			if (!(cpu_get_flags(pc->cpu) & F_IF) && !pc->cpu->nmi_pending)
-				return pc_report(pc, why, false);
-			if (pc->clock.realtime) {
-				clock_sleep_until(&pc->clock, clock_deadline(&pc->clock), REALTIME_MAX_SLEEP_NS);
-				pc_sync(pc);
-			} else if (!pc_skip_idle_time(pc, limit)) {
-				return pc_report(pc, why, false);
-			}
+			if (single || !pc_idle(pc))
+				return why;
 			break;
 		default:
 			/* The slice ended (a device event is due, or a guest
-			 * write moved one): the devices are up to date. */
+			 * write moved one), or a step was asked to stop before it
+			 * began: the devices are up to date; go on. */
 			break;
 		}
 	}
+}
+
+static int pc_run(struct pc *pc)
+{
+	enum cpu_stop why = pc_execute(pc, false, NULL, false);
+	if (why == CPU_STOP_REQUEST && pc->debugger_key && !pc_ended(pc)) {
+		/* The hot key without --debugger: the console from here on. */
+		struct debug_options console = {.console = true};
+		return pc_run_debugger(pc, &console);
+	}
+	return pc_report(pc, why, why == CPU_STOP_INSN_LIMIT);
+}
+
+/* ---- the debugger ---- */
+
+static enum cpu_stop pc_debug_run(void *opaque, const volatile bool *stop, bool fatal_stops)
+{
+	return pc_execute(opaque, false, stop, fatal_stops);
+}
+
+static enum cpu_stop pc_debug_step(void *opaque, const volatile bool *stop, bool fatal_stops)
+{
+	return pc_execute(opaque, true, stop, fatal_stops);
+}
+
+static bool pc_debug_idle(void *opaque)
+{
+	return pc_idle(opaque);
+}
+
+/* After a fatal stop, going on does what the machine would have done:
+ * the reset after a triple fault; past the limit, no limit. */
+static void pc_debug_resume(void *opaque)
+{
+	struct pc *pc = opaque;
+	pc->debugger_key = false;
+	if (pc->shutdown_pending) {
+		pc->shutdown_pending = false;
+		pc->slice_valid = false;
+		pc_reset_cpu(pc);
+	}
+	if (pc->limit && guest_insns(pc) >= pc->limit) {
+		fprintf(stdout, "(the --max-insns limit no longer applies)\n");
+		pc->limit = 0;
+	}
+}
+
+static const char *pc_debug_ended(void *opaque)
+{
+	struct pc *pc = opaque;
+	if (pc->exit_requested)
+		snprintf(pc->ended_text, sizeof(pc->ended_text), "%s (exit status %d)", pc->exit_reason, pc->exit_status);
+	else if (signal_received)
+		snprintf(pc->ended_text, sizeof(pc->ended_text), "stopped by %s", signal_received == SIGTERM ? "SIGTERM" : "SIGINT");
+	else
+		return NULL;
+	return pc->ended_text;
+}
+
+/* The devices' pages for "info": each brought up to the present first
+ * (bringing time forward in more steps changes nothing for the guest). */
+static void info_pic(void *opaque, FILE *out, const char *args)
+{
+	struct pc *pc = opaque;
+	pc_sync(pc);
+	pic_print_state(pc->pic, out);
+}
+
+static void info_pit(void *opaque, FILE *out, const char *args)
+{
+	struct pc *pc = opaque;
+	pc_sync(pc);
+	pit_print_state(pc->pit, out);
+}
+
+static void info_cmos(void *opaque, FILE *out, const char *args)
+{
+	struct pc *pc = opaque;
+	pc_sync(pc);
+	cmos_print_state(pc->cmos, out);
+}
+
+static void info_ata(void *opaque, FILE *out, const char *args)
+{
+	struct pc *pc = opaque;
+	int only = -1;
+	if (*args) {
+		if ((args[0] != '0' && args[0] != '1') || args[1]) {
+			fprintf(out, "usage: info ata [0|1] (the channel)\n");
+			return;
+		}
+		only = args[0] - '0';
+	}
+	for (int ch = 0; ch < 2; ch++) {
+		if (only >= 0 && ch != only)
+			continue;
+		fprintf(out, "ATA channel %d: ", ch);
+		if (pc->ata[ch])
+			ata_print_state(pc->ata[ch], out);
+		else
+			fprintf(out, "not enabled\n");
+	}
+}
+
+static void info_vga(void *opaque, FILE *out, const char *args)
+{
+	struct pc *pc = opaque;
+	pc_sync(pc);
+	vga_print_state(pc->vga, out);
+}
+
+/* info pci [[BB:]DD.F] */
+static void info_pci(void *opaque, FILE *out, const char *args)
+{
+	struct pc *pc = opaque;
+	unsigned bus = 0, dev, fn;
+	char end;
+	int devfn = -1;
+	if (*args) {
+		if (!(sscanf(args, "%x:%x.%x%c", &bus, &dev, &fn, &end) == 3 ||
+		      (bus = 0, sscanf(args, "%x.%x%c", &dev, &fn, &end) == 2)) ||
+		    bus != 0 || dev > 31 || fn > 7) {
+			fprintf(out, "usage: info pci [DD.F | 00:DD.F] (bus 0, device 0-1f, function 0-7)\n");
+			return;
+		}
+		devfn = (int)PCI_DEVFN(dev, fn);
+	}
+	pci_print_state(pc->pci, out, devfn);
+}
+
+static void command_screenshot(void *opaque, FILE *out, const char *args)
+{
+	struct pc *pc = opaque;
+	if (!*args) {
+		fprintf(out, "usage: screenshot FILE.png\n");
+		return;
+	}
+	fflush(out);
+	if (screenshot_save(pc->vga, args) == 0)
+		fprintf(out, "screenshot written to %s\n", args);
+}
+
+static void pc_register_debugger_pages(struct pc *pc, struct debugger *dbg)
+{
+	debugger_register_info(dbg, "pic", "the 8259A pair: registers, masked, requested and in-service IRQs", info_pic, pc);
+	debugger_register_info(dbg, "pit", "the 8254's counters (mode, count, OUT, GATE) and port 0x61", info_pit, pc);
+	debugger_register_info(dbg, "cmos", "the RTC's time and registers, the 128 bytes of CMOS RAM", info_cmos, pc);
+	debugger_register_info(dbg, "ata", "[0|1]: the ATA channels, their drives and registers", info_ata, pc);
+	debugger_register_info(dbg, "vga", "the VGA's mode, timing and registers", info_vga, pc);
+	debugger_register_info(dbg, "pci", "[DD.F]: PCI functions and BARs; one function's configuration space", info_pci,
+			       pc);
+	debugger_register_command(dbg, "screenshot", "FILE: the screen as it is now, as PNG", command_screenshot, pc);
+}
+
+/* Runs the guest under the debugger; returns the exit status. */
+static int pc_run_debugger(struct pc *pc, const struct debug_options *opts)
+{
+	struct debugger *dbg = debugger_create(pc->cpu, opts, stdout);
+	if (!dbg)
+		return EXIT_USAGE;
+	const struct debugger_machine machine = {
+		.opaque = pc,
+		.run = pc_debug_run,
+		.step = pc_debug_step,
+		.idle = pc_debug_idle,
+		.resume = pc_debug_resume,
+		.ended = pc_debug_ended,
+	};
+	debugger_set_machine(dbg, &machine);
+	pc_register_debugger_pages(pc, dbg);
+	pc->debugger = dbg;
+	pc->debugger_key = false;
+	bool quit = false;
+	enum cpu_stop why = debugger_run(dbg, 0, &quit);
+	pc->debugger = NULL;
+	pc->stop = NULL;
+	debugger_destroy(dbg);
+	/* q while the guest could go on: the user has seen the state. */
+	if (quit && why == CPU_STOP_REQUEST && !pc_ended(pc))
+		return EXIT_OK;
+	return pc_report(pc, why, why == CPU_STOP_INSN_LIMIT);
 }
 
 int pc_machine_run(const struct options *opts)
@@ -1351,7 +1624,8 @@ int pc_machine_run(const struct options *opts)
 		sigemptyset(&action.sa_mask);
 		sigaction(SIGINT, &action, &old_int);
 		sigaction(SIGTERM, &action, &old_term);
-		status = pc_run(pc);
+		pc->limit = opts->max_insns;
+		status = pc_debug && debug_options_any(pc_debug) ? pc_run_debugger(pc, pc_debug) : pc_run(pc);
 		/* --screenshot and --screen-text show the screen as the run left it. */
 		if (display_write_outputs(pc->display, pc->cfg->screenshot_path, pc->cfg->screen_text_path) && status == EXIT_OK)
 			status = EXIT_USAGE;

@@ -25,6 +25,11 @@
  * Debian packages seabios and bochsbios. */
 #define PC_FIRMWARE_PATH_ENV "GLASSPC_FIRMWARE_PATH"
 
+/* The debugging options (--debugger, --trace...): when any is given,
+ * the PC runs under the debugger.  opts must outlive pc_machine_run. */
+struct debug_options;
+void pc_machine_set_debug_options(const struct debug_options *opts);
+
 /* Runs the PC that opts->pc describes, with opts' run limits (max_insns,
  * quiet); returns the exit status. */
 int pc_machine_run(const struct options *opts);

@@ -53,3 +53,11 @@ tests_debugger_test_console_LDADD = $(CHECK_LIBS)
 # gdb-multiarch debugging a boot sector through the gdb stub (--gdb).
 TESTS += tests/debugger/gdb.sh
 EXTRA_DIST += tests/debugger/gdb.sh tests/debugger/gdbboot.asm tests/debugger/gdbrom.asm
+
+# The debugger on the PC: a boot sector of ours through SeaBIOS, the
+# console's commands and device pages, determinism with and without the
+# debugger, fatal stops (tests/debugger/pc-console.sh assembles its
+# guests).
+TESTS += tests/debugger/pc-console.sh
+EXTRA_DIST += tests/debugger/pc-console.sh tests/debugger/pcboot.asm tests/debugger/pctriple.asm \
+	tests/debugger/hang.asm
