@@ -517,6 +517,10 @@ static void stop_message(struct debugger *d, char *buf, size_t len)
 	d->out = saved;
 	fclose(mem);
 	char *nl = text ? strchr(text, '\n') : NULL;
+	/* The console's hint is not for gdb. */
+	static const char hint[] = " (q quits)";
+	if (nl && nl - text >= (long)strlen(hint) && !strncmp(nl - strlen(hint), hint, strlen(hint)))
+		nl -= strlen(hint);
 	if (nl)
 		snprintf(buf, len, "glasspc: %.*s\n", (int)(nl - text), text);
 	free(text);
