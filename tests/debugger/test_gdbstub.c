@@ -305,6 +305,15 @@ START_TEST(test_session)
 	r = ask("qXfer:features:read:target.xml:0,3fff");
 	ck_assert_ptr_nonnull(strstr(r, "<architecture>i386</architecture>"));
 
+	/* gdb gone while the guest runs: it runs on, and the next gdb finds
+	 * it running. */
+	send_packet("c", 1);
+	nanosleep(&pause, NULL);
+	close(sock);
+	nanosleep(&pause, NULL);
+	connect_stub();
+	ask_expect("?", "T02thread:1;");
+
 	/* Bad packets: an error or an empty reply, never silence. */
 	ask_error("Z0,zz,1");
 	ask_error("Z2,600,0");
@@ -353,6 +362,11 @@ START_TEST(test_session)
 	ask_expect("?", "T02thread:1;");
 	r = ask("g");
 	ck_assert_uint_eq(strlen(r), 2 * (16 * 4 + 8 * 10 + 8 * 4 + 10 * 4));
+
+	/* No acks once asked for: the reply's '$' comes first. */
+	ask_expect("QStartNoAckMode", "OK");
+	send_packet("?", 1);
+	ck_assert_int_eq(read_byte(), '$');
 
 	/* Kill: glasspc powers off and exits with status 0. */
 	send_packet("k", 1);
