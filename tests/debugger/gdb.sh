@@ -98,7 +98,7 @@ watch *(short *)0x600
 continue
 delete
 monitor info idt 0 2
-hbreak *0x7c80
+break *0x7c80
 continue
 p $cr0
 p/x $cs
@@ -107,6 +107,9 @@ set architecture i386
 x/2i $pc
 stepi 2
 p/x $ds
+delete
+awatch *(int *)0x604
+continue
 detach
 EOF
 expect first "Hardware assisted breakpoint 1 at 0x7c00"
@@ -123,6 +126,7 @@ expect first "Old value = "
 expect first "New value = 4660"
 expect first "IVT (base=0x00000000, limit=0x3ff): 256 entries"
 expect first "IVT[0x01]="
+expect first "Breakpoint 3 at 0x7c80"
 expect first "Breakpoint 3, 0x00007c80 in ?? ()"
 expect_line first "\\\$1 = \[ PE( [A-Z]+)* \]"
 expect first "\$2 = 0x8"
@@ -130,6 +134,8 @@ expect first "\$3 = 0x0"
 expect first "=> 0x7c80:	mov    \$0x10,%ax"
 expect first "   0x7c84:	mov    %eax,%ds"
 expect first "\$4 = 0x10"
+expect first "Hardware access (read/write) watchpoint 4: *(int *)0x604"
+expect first "New value = 49374"
 expect first "[Inferior 1 (Remote target) detached]"
 echo "ok: breakpoint, registers, stepi, x/4i, watchpoint, monitor info idt, protected mode, detach"
 
