@@ -567,6 +567,8 @@ static void make_stop_reply(struct gdbstub *s, bool tell)
 /* Is a Ctrl-C from gdb already waiting (read, or still in the socket)? */
 static bool interrupt_waiting(struct gdbstub *s)
 {
+	if (s->conn_fd < 0)
+		return false;
 	if (memchr(s->in + s->in_pos, 0x03, s->in_len - s->in_pos))
 		return true;
 	char peek[256];
@@ -584,6 +586,7 @@ static void run_guest(struct gdbstub *s, uint64_t steps)
 	if (pending) {
 		memset(&d->stop, 0, sizeof(d->stop));
 		d->stop.why = WHY_USER;
+		d->stop.error_code = -1;
 	} else {
 		dbg_resume(d, steps);
 	}
