@@ -1182,6 +1182,13 @@ void gdbstub_serve(struct debugger *d)
 		bool another = d->stop.why == WHY_USER && poll(&(struct pollfd){.fd = s->listen_fd, .events = POLLIN}, 1, 0) > 0;
 		if (guest_ended(d) || (d->stop.why == WHY_USER && !another))
 			break;
+		if (!another) {
+			/* A console stop point: the guest waits for gdb. */
+			char msg[400];
+			stop_message(d, msg, sizeof(msg));
+			fprintf(stderr, "%s", msg);
+			fprintf(stderr, "glasspc: stopped; waiting for gdb on %s\n", s->where);
+		}
 	}
 	sigaction(SIGIO, &old, NULL);
 }
