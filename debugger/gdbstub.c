@@ -222,7 +222,7 @@ int gdbstub_open(struct debugger *d)
 		return -1;
 	}
 	freeaddrinfo(ai);
-	struct sockaddr_storage sa;
+	struct sockaddr_storage sa = {0};
 	socklen_t len = sizeof(sa);
 	char host[INET6_ADDRSTRLEN] = "?";
 	unsigned bound = d->opts.gdb_port;
