@@ -9,7 +9,6 @@ libglasspc_debugger_a_CPPFLAGS = $(AM_CPPFLAGS) $(EDIT_CFLAGS)
 
 # The program runs its machines through the debugger when asked.  The
 # libraries come again after the debugger's, which uses them.
-glasspc_SOURCES += config/debug_options.c config/debug_options.h
 glasspc_LDADD += libglasspc-debugger.a libglasspc-cpu.a libglasspc-iodev.a libglasspc-memory.a $(EDIT_LIBS)
 
 bin_PROGRAMS += glasspc-tracediff
