@@ -12,7 +12,9 @@ void debug_options_usage(FILE *out)
 	      "  --debugger-script FILE  run console commands from FILE first\n"
 	      "  --trace FILE          write one line per instruction (docs/trace-format.md)\n"
 	      "  --trace-from N        trace from instruction N on\n"
-	      "  --trace-range LO:HI   trace only instructions at linear addresses LO..HI\n",
+	      "  --trace-range LO:HI   trace only instructions at linear addresses LO..HI\n"
+	      "  --gdb [HOST:]PORT     wait for gdb (target remote HOST:PORT) before the first instruction;\n"
+	      "                        HOST defaults to 127.0.0.1, PORT 0 picks a free port (printed)\n",
 	      out);
 }
 
@@ -40,6 +42,31 @@ static bool parse_range(const char *s, uint32_t *lo, uint32_t *hi)
 		return false;
 	*lo = (uint32_t)a;
 	*hi = (uint32_t)b;
+	return true;
+}
+
+/* [HOST:]PORT, with HOST a name or an address ("[::1]" for IPv6). */
+static bool parse_gdb_address(const char *s, char *host, size_t hostlen, unsigned *port)
+{
+	const char *colon = strrchr(s, ':');
+	const char *p = colon ? colon + 1 : s;
+	size_t digits = strspn(p, "0123456789");
+	if (digits == 0 || digits > 5 || p[digits] || strtoul(p, NULL, 10) > 65535)
+		return false;
+	*port = (unsigned)strtoul(p, NULL, 10);
+	if (!colon) {
+		snprintf(host, hostlen, "127.0.0.1");
+		return true;
+	}
+	size_t len = (size_t)(colon - s);
+	if (len >= 2 && s[0] == '[' && s[len - 1] == ']') {
+		s++;
+		len -= 2;
+	}
+	if (len == 0 || len >= hostlen)
+		return false;
+	memcpy(host, s, len);
+	host[len] = 0;
 	return true;
 }
 
@@ -96,6 +123,10 @@ int debug_options_extract(struct debug_options *opts, int *argc, char **argv)
 			opts->trace_path = v;
 		} else if ((v = option_value(*argc, argv, &i, "--gdb", &missing))) {
 			opts->gdb = v;
+			if (!parse_gdb_address(v, opts->gdb_host, sizeof(opts->gdb_host), &opts->gdb_port)) {
+				fprintf(stderr, "glasspc: bad --gdb address '%s' (want [HOST:]PORT, PORT 0 to 65535)\n", v);
+				return -1;
+			}
 		} else if (!missing) {
 			argv[out++] = argv[first];
 			continue;
@@ -104,6 +135,10 @@ int debug_options_extract(struct debug_options *opts, int *argc, char **argv)
 			fprintf(stderr, "glasspc: option '%s' needs a value\n", a);
 			return -1;
 		}
+	}
+	if (opts->gdb && opts->console) {
+		fprintf(stderr, "glasspc: --gdb and --debugger are two front ends to one debugger: give one\n");
+		return -1;
 	}
 	for (; i < *argc; i++)
 		argv[out++] = argv[i];

@@ -18,7 +18,9 @@ struct debug_options {
 	uint64_t trace_from;    /* --trace-from N: instructions before count N are not traced */
 	bool trace_range;       /* --trace-range LO:HI: only linear addresses LO..HI */
 	uint32_t trace_lo, trace_hi;
-	const char *gdb;        /* --gdb [HOST:]PORT (later) */
+	const char *gdb;        /* --gdb [HOST:]PORT: the gdb remote stub, as given */
+	char gdb_host[64];      /* its host ("127.0.0.1" when none is given) */
+	unsigned gdb_port;      /* its port (0: any free one) */
 };
 
 /* Takes the debugging options (and their values) out of argv, shifting

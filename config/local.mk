@@ -5,7 +5,8 @@ libglasspc_config_a_SOURCES = \
 	config/options.c config/options.h \
 	config/machine_config.c config/machine_config.h \
 	config/bochsrc.c config/bochsrc.h \
-	config/image.c config/image.h
+	config/image.c config/image.h \
+	config/debug_options.c config/debug_options.h
 # options.c asks the CPU for its model names; the CPU library needs the rest
 # (the x87 in libglasspc-fpu.a among them).
 CONFIG_LDADD = libglasspc-config.a libglasspc-cpu.a libglasspc-fpu.a libglasspc-iodev.a libglasspc-memory.a

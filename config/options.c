@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config/bochsrc.h"
+#include "config/debug_options.h"
 #include "config/image.h"
 #include "cpu/cpu.h"
 
@@ -124,6 +125,7 @@ static void usage(FILE *out)
 	      "  --version             the version\n"
 	      "With no IMAGE, drive or --rom, glasspc boots its demo disk on the PC.\n",
 	      out);
+	debug_options_usage(out);
 }
 
 /* One option as found on the command line. */

@@ -951,6 +951,18 @@ static bool execute_line(struct debugger *d, char *line)
 	return true;
 }
 
+bool dbg_execute_command(struct debugger *d, const char *line, FILE *out)
+{
+	char work[LINE_MAX_LEN];
+	snprintf(work, sizeof(work), "%s", line);
+	FILE *saved = d->out;
+	d->out = out;
+	bool go_on = execute_line(d, work);
+	fflush(out);
+	d->out = saved;
+	return go_on;
+}
+
 static bool repeatable(const char *line)
 {
 	char buf[16];

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "cpu/disasm.h"
+#include "debugger/gdbstub.h"
 #include "debugger/internal.h"
 
 /* ---- stop points ---- */
@@ -423,6 +424,11 @@ bool debugger_interactive(const struct debugger *d)
 	return d->opts.console || d->opts.script || d->opts.gdb;
 }
 
+void dbg_interrupt(void)
+{
+	on_sigint(SIGINT);
+}
+
 static bool needs_careful(const struct debugger *d)
 {
 	if (dbg_trace_wanted(d))
@@ -757,6 +763,11 @@ struct debugger *debugger_create(struct cpu *cpu, const struct debug_options *op
 		free(d);
 		return NULL;
 	}
+	if (opts->gdb && gdbstub_open(d)) {
+		dbg_trace_close(d);
+		free(d);
+		return NULL;
+	}
 	cpu->debug.break_at = hook_break_at;
 	cpu->debug.may_break_at = hook_may_break_at;
 	cpu->debug.on_access = hook_access;
@@ -781,6 +792,7 @@ void debugger_destroy(struct debugger *d)
 		cpu->io->watch = NULL;
 		cpu->io->watch_opaque = NULL;
 	}
+	gdbstub_close(d);
 	dbg_trace_close(d);
 	dbg_free_symbols(d);
 	free(d->marked_code);
@@ -841,7 +853,13 @@ enum cpu_stop debugger_run(struct debugger *d, uint64_t limit, bool *quit)
 	/* No SA_RESTART: Ctrl-C at the prompt interrupts the read. */
 	signalled = d;
 	sigaction(SIGINT, &sa, &old_int);
-	if (d->opts.console || d->opts.script) {
+	if (d->gdb) {
+		/* gdb instead of the console, after the script if any. */
+		if (d->opts.script)
+			dbg_run_script(d, d->opts.script);
+		if (!d->quit)
+			gdbstub_serve(d);
+	} else if (d->opts.console || d->opts.script) {
 		if (d->opts.script)
 			dbg_run_script(d, d->opts.script);
 		if (!d->quit)

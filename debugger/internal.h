@@ -177,6 +177,8 @@ struct debugger {
 	char x_format[8];
 	uint32_t next_u_lin;
 	bool next_u_valid;
+
+	struct gdbstub *gdb;   /* --gdb: the remote stub (gdbstub.c), or NULL */
 };
 
 /* ---- core.c ---- */
@@ -191,6 +193,9 @@ void dbg_step_over(struct debugger *d);
 /* Runs until CS:EIP reaches the linear address. */
 void dbg_run_until(struct debugger *d, uint32_t lin);
 void dbg_print_stop(struct debugger *d);
+/* Stops a running guest as Ctrl-C does (async-signal-safe: the gdb stub
+ * calls it from SIGIO); nothing when the guest is not running. */
+void dbg_interrupt(void);
 unsigned dbg_mode_bits(const struct cpu *cpu);
 const char *dbg_mode_name(unsigned mode_bits, char *buf, size_t len);
 
@@ -245,6 +250,9 @@ void dbg_mark_all_data(struct debugger *d, bool on);
 /* Reads and runs commands until one resumes the guest or the user
  * quits. */
 void dbg_console(struct debugger *d);
+/* Runs one command line with its output to out (the gdb stub's
+ * "monitor").  Returns false when it was q. */
+bool dbg_execute_command(struct debugger *d, const char *line, FILE *out);
 int dbg_run_script(struct debugger *d, const char *path);
 
 #endif
