@@ -19,7 +19,7 @@
 
 #include "cpu/cpu.h"
 #include "iodev/bus.h"
-#include "machine/rom.h"
+#include "bios/rom.h"
 #include "memory/mem.h"
 
 #ifndef BENCH_ROM

@@ -11,7 +11,7 @@
 
 # ---- the CPU-only benchmark ----
 check_PROGRAMS += glasspc-bench bench/workload-ref
-glasspc_bench_SOURCES = bench/bench.c machine/rom.c machine/rom.h
+glasspc_bench_SOURCES = bench/bench.c bios/rom.c bios/rom.h
 glasspc_bench_CPPFLAGS = $(AM_CPPFLAGS) -DBENCH_ROM='"$(abs_top_builddir)/bench/workload.rom"'
 glasspc_bench_LDADD = libglasspc-cpu.a libglasspc-iodev.a libglasspc-memory.a
 bench_workload_ref_SOURCES = bench/reference.c

@@ -1,5 +1,6 @@
 /* Finding and reading the VGA BIOS; see vgabios.h. */
 #include "bios/vgabios.h"
+#include "bios/rom.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -50,21 +51,5 @@ uint8_t *vgabios_load(enum vgabios_kind kind, const char *path, size_t *size)
 			return NULL;
 		}
 	}
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "glasspc: cannot open the VGA BIOS '%s': %s\n", path, strerror(errno));
-		return NULL;
-	}
-	uint8_t *image = malloc(VGABIOS_MAX_SIZE + 1);
-	size_t n = image ? fread(image, 1, VGABIOS_MAX_SIZE + 1, f) : 0;
-	bool failed = !image || ferror(f);
-	fclose(f);
-	if (failed || n == 0 || n > VGABIOS_MAX_SIZE) {
-		fprintf(stderr, "glasspc: the VGA BIOS '%s' %s\n", path,
-			failed ? "cannot be read" : n ? "is larger than 128 KiB" : "is empty");
-		free(image);
-		return NULL;
-	}
-	*size = n;
-	return image;
+	return rom_read_file(path, "the VGA BIOS", VGABIOS_MAX_SIZE, size);
 }

@@ -9,7 +9,7 @@
 
 #include "cpu/cpu.h"
 #include "debugger/debugger.h"
-#include "machine/rom.h"
+#include "bios/rom.h"
 
 #define BARE_ROM_MAX (512u * 1024)
 

@@ -1,5 +1,5 @@
 # The program and the machines it wires together.
 bin_PROGRAMS += glasspc
-glasspc_SOURCES = machine/main.c machine/bare.c machine/bare.h machine/rom.c machine/rom.h
+glasspc_SOURCES = machine/main.c machine/bare.c machine/bare.h
 glasspc_CPPFLAGS = $(AM_CPPFLAGS) -DPKGDATADIR='"$(pkgdatadir)"'
 glasspc_LDADD = $(CONFIG_LDADD)

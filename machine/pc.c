@@ -37,7 +37,7 @@
 #include "bios/vgabios.h"
 #include "machine/bench_report.h"
 #include "machine/clock.h"
-#include "machine/rom.h"
+#include "bios/rom.h"
 
 #define KIB 1024u
 #define MIB (1024u * 1024u)
