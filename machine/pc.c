@@ -2,6 +2,7 @@
  * devices: it creates them, wires their interrupt lines and callbacks,
  * fills the CMOS from the configuration and runs the clock. */
 #include "machine/pc.h"
+#include "machine/pc_internal.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -15,7 +16,6 @@
 #include "cpu/cpu.h"
 #include "debugger/debugger.h"
 #include "gui/display.h"
-#include "gui/screenshot.h"
 #include "iodev/ata.h"
 #include "iodev/cmos.h"
 #include "iodev/debugport.h"
@@ -39,100 +39,6 @@
 #include "machine/clock.h"
 #include "bios/rom.h"
 
-#define KIB 1024u
-#define MIB (1024u * 1024u)
-#define BIOS_MAX_SIZE (16u * MIB)
-/* Reads in C0000-DFFFF that no shadow RAM or option ROM answers. */
-#define ISA_ROM_SPACE_BASE 0xC0000u
-#define ISA_ROM_SPACE_SIZE 0x20000u
-#define SCI_IRQ 9
-/* How often UARTs with input are polled, in guest time. */
-#define UART_POLL_NS (CLOCK_NS_PER_SECOND / 1000)
-/* Real-time mode: longest run of the CPU between looks at the host
- * clock, and longest sleep between looks at signals. */
-#define REALTIME_SLICE_NS (CLOCK_NS_PER_SECOND / 1000)
-#define REALTIME_MAX_SLEEP_NS (CLOCK_NS_PER_SECOND / 50)
-/* Ports whose devices keep time: accesses bring the clock up to date. */
-#define MAX_TIMED_PORTS 10
-
-enum reset_kind { RESET_NONE, RESET_CPU, RESET_HARD };
-
-struct pc;
-
-/* A port of a timed device seen through the clock: the device's own
- * handler, called after time has been brought up to the present. */
-struct timed_port {
-	struct pc *pc;
-	struct io_handler inner;
-};
-
-struct pc {
-	const struct options *opts;
-	const struct machine_config *cfg;
-	struct mem *mem;
-	struct iobus *io;
-	struct cpu *cpu;
-	uint8_t *bios;        /* the image, padded at the front to 4 KiB */
-	size_t bios_size;
-	uint8_t *bios_window; /* what reads at E0000-FFFFF: the image's last 128 KiB */
-
-	struct pic *pic;
-	struct pit *pit;
-	struct cmos *cmos;
-	struct kbc *kbc;
-	struct dma *dma;
-	struct uart *uart[SERIAL_PORTS];
-	bool uart_has_input[SERIAL_PORTS];
-	struct debugport *debugport;
-	struct uart_backend debugcon;
-	struct lpt *lpt;
-	struct uart_backend printer; /* where LPT1's bytes go */
-	struct pci_bus *pci;
-	struct i440fx *i440fx;
-	struct piix3 *piix3;
-	struct piix4pm *pm;
-
-	struct clock clock;
-	uint64_t insn_base;  /* guest instruction count before the last CPU reset */
-	uint64_t idle_insns; /* instruction times skipped while the CPU was halted */
-	uint64_t slice_end;  /* guest instruction count the current cpu_run stops at */
-	uint64_t pit_ticks, pm_ticks, cmos_ns, next_uart_poll_ns;
-	struct timed_port timed_port[MAX_TIMED_PORTS];
-	int ntimed_ports;
-
-	struct fdc *fdc;
-	struct ata_channel *ata[2];
-	struct ide_busmaster *ide_busmaster;
-
-	struct vga *vga;
-	struct pci_function *vga_fn;
-	uint64_t vga_ns;
-	struct display *display;
-	bool paused;
-	uint64_t mips_host_ns, mips_insns; /* the last guest speed sample */
-	uint64_t disk_transfers_seen; /* disk transfers when the status line last asked */
-	double mips;
-
-	struct bench_report *bench; /* --bench-report, else NULL */
-
-	bool kbc_a20, port_a_a20;
-	enum reset_kind reset_pending;
-	bool exit_requested;
-	int exit_status;
-	const char *exit_reason;
-
-	/* Running (pc_execute). */
-	uint64_t limit;           /* --max-insns in guest instructions, 0 = none */
-	bool slice_valid;         /* single steps: slice_end still holds */
-	const volatile bool *stop; /* the debugger's stop flag, or NULL */
-	/* The debugger (NULL without one), its hot key, and the reset a
-	 * triple fault left for when the user goes on. */
-	struct debugger *debugger;
-	bool debugger_key;
-	bool shutdown_pending;
-	char ended_text[128];
-};
-
 static const struct debug_options *pc_debug;
 
 void pc_machine_set_debug_options(const struct debug_options *opts)
@@ -140,12 +46,15 @@ void pc_machine_set_debug_options(const struct debug_options *opts)
 	pc_debug = opts;
 }
 
-static int pc_run_debugger(struct pc *pc, const struct debug_options *opts);
-
 /* ---- signals ---- */
 
 static struct cpu *volatile signalled_cpu;
 static volatile sig_atomic_t signal_received;
+
+int pc_signal_received(void)
+{
+	return signal_received;
+}
 
 static void pc_on_signal(int sig)
 {
@@ -157,15 +66,15 @@ static void pc_on_signal(int sig)
 
 /* ---- time ---- */
 
-static uint64_t guest_insns(const struct pc *pc)
+uint64_t pc_guest_insns(const struct pc *pc)
 {
 	return pc->insn_base + pc->cpu->icount;
 }
 
 /* Brings every timed device to the present. */
-static void pc_sync(struct pc *pc)
+void pc_sync(struct pc *pc)
 {
-	clock_sync(&pc->clock, clock_guest_ns(&pc->clock, guest_insns(pc)));
+	clock_sync(&pc->clock, clock_guest_ns(&pc->clock, pc_guest_insns(pc)));
 }
 
 /* The guest instruction count at which the next device event falls due. */
@@ -377,7 +286,7 @@ static void debug_bench_mark(void *opaque, uint8_t mark)
 {
 	struct pc *pc = opaque;
 	if (pc->bench)
-		bench_report_mark(pc->bench, mark, guest_insns(pc) - pc->idle_insns, clock_host_ns(),
+		bench_report_mark(pc->bench, mark, pc_guest_insns(pc) - pc->idle_insns, clock_host_ns(),
 				  bench_report_cpu_ns());
 }
 
@@ -776,7 +685,7 @@ static unsigned gui_keyboard_leds(void *opaque)
 static double gui_mips(void *opaque)
 {
 	struct pc *pc = opaque;
-	uint64_t host = clock_host_ns(), insns = guest_insns(pc) - pc->idle_insns;
+	uint64_t host = clock_host_ns(), insns = pc_guest_insns(pc) - pc->idle_insns;
 	if (host - pc->mips_host_ns >= CLOCK_NS_PER_SECOND / 4) {
 		if (pc->mips_host_ns)
 			pc->mips = (double)(insns - pc->mips_insns) * 1e3 / (double)(host - pc->mips_host_ns);
@@ -819,7 +728,7 @@ static void pc_poll_display(struct pc *pc)
 	}
 }
 
-static void pc_reset_cpu(struct pc *pc)
+void pc_reset_cpu(struct pc *pc)
 {
 	pc->insn_base += pc->cpu->icount;
 	cpu_reset(pc->cpu);
@@ -1171,7 +1080,7 @@ out_of_memory:
 
 /* ---- running ---- */
 
-static int pc_report(struct pc *pc, enum cpu_stop why, bool limit_reached)
+int pc_report(struct pc *pc, enum cpu_stop why, bool limit_reached)
 {
 	struct cpu *cpu = pc->cpu;
 	char state[512], names[3][24];
@@ -1210,7 +1119,7 @@ static int pc_report(struct pc *pc, enum cpu_stop why, bool limit_reached)
 		cpu_format_state(cpu, state, sizeof(state));
 		/* Instructions executed, not counting the instruction times
 		 * skipped while halted. */
-		uint64_t executed = guest_insns(pc) - pc->idle_insns;
+		uint64_t executed = pc_guest_insns(pc) - pc->idle_insns;
 		fprintf(stderr, "glasspc: %s after %llu instructions and %.3f s of guest time (%.3f s of it halted) "
 				"at %04X:%08X, last POST code 0x%02X\n%s\n",
 			what, (unsigned long long)executed, (double)pc->clock.now_ns / 1e9,
@@ -1227,7 +1136,7 @@ static bool pc_skip_idle_time(struct pc *pc, uint64_t limit)
 	uint64_t deadline = pc_deadline_insns(pc);
 	if (deadline == UINT64_MAX)
 		return false;
-	uint64_t now = guest_insns(pc);
+	uint64_t now = pc_guest_insns(pc);
 	if (deadline <= now)
 		deadline = now + 1;
 	if (limit && deadline > limit)
@@ -1248,7 +1157,7 @@ static void pc_throttle(struct pc *pc)
 
 /* The CPU is halted: wait for the next device event (real time), or
  * jump to it (deterministic).  False when nothing can wake the CPU. */
-static bool pc_idle(struct pc *pc)
+bool pc_idle(struct pc *pc)
 {
 	if (!(cpu_get_flags(pc->cpu) & F_IF) && !pc->cpu->nmi_pending)
 		return false;
@@ -1281,7 +1190,7 @@ static uint64_t pc_slice_end(struct pc *pc, uint64_t now)
 	return end;
 }
 
-static bool pc_ended(const struct pc *pc)
+bool pc_ended(const struct pc *pc)
 {
 	return signal_received || pc->exit_requested;
 }
@@ -1299,7 +1208,7 @@ static bool pc_ended(const struct pc *pc)
  * set or the debugger hot key was pressed; CPU_STOP_HALT when halted for
  * good (single: halted at all); CPU_STOP_SHUTDOWN; CPU_STOP_INSN_LIMIT;
  * CPU_STOP_NONE after a single step. */
-static enum cpu_stop pc_execute(struct pc *pc, bool single, const volatile bool *stop, bool fatal_stops)
+enum cpu_stop pc_execute(struct pc *pc, bool single, const volatile bool *stop, bool fatal_stops)
 {
 	const struct machine_config *cfg = pc->cfg;
 	bool slowdown = cfg->clock.sync == CLOCK_SYNC_SLOWDOWN;
@@ -1307,7 +1216,7 @@ static enum cpu_stop pc_execute(struct pc *pc, bool single, const volatile bool 
 	for (;;) {
 		if (pc_ended(pc))
 			return CPU_STOP_REQUEST;
-		uint64_t now = guest_insns(pc);
+		uint64_t now = pc_guest_insns(pc);
 		if (pc->limit && now >= pc->limit)
 			return CPU_STOP_INSN_LIMIT;
 		if (!single || !pc->slice_valid) {
@@ -1315,7 +1224,7 @@ static enum cpu_stop pc_execute(struct pc *pc, bool single, const volatile bool 
 			pc->slice_valid = true;
 		}
 		enum cpu_stop why = single ? cpu_step(pc->cpu) : cpu_run(pc->cpu, pc->slice_end - pc->insn_base);
-		if (!single || why != CPU_STOP_NONE || guest_insns(pc) >= pc->slice_end) {
+		if (!single || why != CPU_STOP_NONE || pc_guest_insns(pc) >= pc->slice_end) {
 			pc->slice_valid = false;
 			pc_sync(pc);
 			pc_poll_display(pc);
@@ -1394,176 +1303,6 @@ static int pc_run(struct pc *pc)
 	}
 }
 
-/* ---- the debugger ---- */
-
-static enum cpu_stop pc_debug_run(void *opaque, const volatile bool *stop, bool fatal_stops)
-{
-	return pc_execute(opaque, false, stop, fatal_stops);
-}
-
-static enum cpu_stop pc_debug_step(void *opaque, const volatile bool *stop, bool fatal_stops)
-{
-	return pc_execute(opaque, true, stop, fatal_stops);
-}
-
-static bool pc_debug_idle(void *opaque)
-{
-	return pc_idle(opaque);
-}
-
-/* After a fatal stop, going on does what the machine would have done:
- * the reset after a triple fault; past the limit, no limit. */
-static void pc_debug_resume(void *opaque)
-{
-	struct pc *pc = opaque;
-	pc->debugger_key = false;
-	if (pc->shutdown_pending) {
-		pc->shutdown_pending = false;
-		pc->slice_valid = false;
-		pc_reset_cpu(pc);
-	}
-	if (pc->limit && guest_insns(pc) >= pc->limit) {
-		fprintf(stdout, "(the --max-insns limit no longer applies)\n");
-		pc->limit = 0;
-	}
-}
-
-static const char *pc_debug_ended(void *opaque)
-{
-	struct pc *pc = opaque;
-	if (pc->exit_requested)
-		snprintf(pc->ended_text, sizeof(pc->ended_text), "%s (exit status %d)", pc->exit_reason, pc->exit_status);
-	else if (signal_received)
-		snprintf(pc->ended_text, sizeof(pc->ended_text), "stopped by %s", signal_received == SIGTERM ? "SIGTERM" : "SIGINT");
-	else
-		return NULL;
-	return pc->ended_text;
-}
-
-/* The devices' pages for "info": each brought up to the present first
- * (bringing time forward in more steps changes nothing for the guest). */
-static void info_pic(void *opaque, FILE *out, const char *args)
-{
-	struct pc *pc = opaque;
-	pc_sync(pc);
-	pic_print_state(pc->pic, out);
-}
-
-static void info_pit(void *opaque, FILE *out, const char *args)
-{
-	struct pc *pc = opaque;
-	pc_sync(pc);
-	pit_print_state(pc->pit, out);
-}
-
-static void info_cmos(void *opaque, FILE *out, const char *args)
-{
-	struct pc *pc = opaque;
-	pc_sync(pc);
-	cmos_print_state(pc->cmos, out);
-}
-
-static void info_ata(void *opaque, FILE *out, const char *args)
-{
-	struct pc *pc = opaque;
-	int only = -1;
-	if (*args) {
-		if ((args[0] != '0' && args[0] != '1') || args[1]) {
-			fprintf(out, "usage: info ata [0|1] (the channel)\n");
-			return;
-		}
-		only = args[0] - '0';
-	}
-	for (int ch = 0; ch < 2; ch++) {
-		if (only >= 0 && ch != only)
-			continue;
-		fprintf(out, "ATA channel %d: ", ch);
-		if (pc->ata[ch])
-			ata_print_state(pc->ata[ch], out);
-		else
-			fprintf(out, "not enabled\n");
-	}
-}
-
-static void info_vga(void *opaque, FILE *out, const char *args)
-{
-	struct pc *pc = opaque;
-	pc_sync(pc);
-	vga_print_state(pc->vga, out);
-}
-
-/* info pci [[BB:]DD.F] */
-static void info_pci(void *opaque, FILE *out, const char *args)
-{
-	struct pc *pc = opaque;
-	unsigned bus = 0, dev, fn;
-	char end;
-	int devfn = -1;
-	if (*args) {
-		if (!(sscanf(args, "%x:%x.%x%c", &bus, &dev, &fn, &end) == 3 ||
-		      (bus = 0, sscanf(args, "%x.%x%c", &dev, &fn, &end) == 2)) ||
-		    bus != 0 || dev > 31 || fn > 7) {
-			fprintf(out, "usage: info pci [DD.F | 00:DD.F] (bus 0, device 0-1f, function 0-7)\n");
-			return;
-		}
-		devfn = (int)PCI_DEVFN(dev, fn);
-	}
-	pci_print_state(pc->pci, out, devfn);
-}
-
-static void command_screenshot(void *opaque, FILE *out, const char *args)
-{
-	struct pc *pc = opaque;
-	if (!*args) {
-		fprintf(out, "usage: screenshot FILE.png\n");
-		return;
-	}
-	fflush(out);
-	if (screenshot_save(pc->vga, args) == 0)
-		fprintf(out, "screenshot written to %s\n", args);
-}
-
-static void pc_register_debugger_pages(struct pc *pc, struct debugger *dbg)
-{
-	debugger_register_info(dbg, "pic", "the 8259A pair: registers, masked, requested and in-service IRQs", info_pic, pc);
-	debugger_register_info(dbg, "pit", "the 8254's counters (mode, count, OUT, GATE) and port 0x61", info_pit, pc);
-	debugger_register_info(dbg, "cmos", "the RTC's time and registers, the 128 bytes of CMOS RAM", info_cmos, pc);
-	debugger_register_info(dbg, "ata", "[0|1]: the ATA channels, their drives and registers", info_ata, pc);
-	debugger_register_info(dbg, "vga", "the VGA's mode, timing and registers", info_vga, pc);
-	debugger_register_info(dbg, "pci", "[DD.F]: PCI functions and BARs; one function's configuration space", info_pci,
-			       pc);
-	debugger_register_command(dbg, "screenshot", "FILE: the screen as it is now, as PNG", command_screenshot, pc);
-}
-
-/* Runs the guest under the debugger; returns the exit status. */
-static int pc_run_debugger(struct pc *pc, const struct debug_options *opts)
-{
-	struct debugger *dbg = debugger_create(pc->cpu, opts, stdout);
-	if (!dbg)
-		return EXIT_USAGE;
-	const struct debugger_machine machine = {
-		.opaque = pc,
-		.run = pc_debug_run,
-		.step = pc_debug_step,
-		.idle = pc_debug_idle,
-		.resume = pc_debug_resume,
-		.ended = pc_debug_ended,
-	};
-	debugger_set_machine(dbg, &machine);
-	pc_register_debugger_pages(pc, dbg);
-	pc->debugger = dbg;
-	pc->debugger_key = false;
-	bool quit = false;
-	enum cpu_stop why = debugger_run(dbg, 0, &quit);
-	pc->debugger = NULL;
-	pc->stop = NULL;
-	debugger_destroy(dbg);
-	/* q while the guest could go on: the user has seen the state. */
-	if (quit && why == CPU_STOP_REQUEST && !pc_ended(pc))
-		return EXIT_OK;
-	return pc_report(pc, why, why == CPU_STOP_INSN_LIMIT);
-}
-
 int pc_machine_run(const struct options *opts)
 {
 	struct pc *pc = calloc(1, sizeof(*pc));
@@ -1584,7 +1323,7 @@ int pc_machine_run(const struct options *opts)
 		struct bench_report bench;
 		if (opts->bench_report) {
 			pc->bench = &bench;
-			bench_report_start(&bench, guest_insns(pc) - pc->idle_insns, clock_host_ns(),
+			bench_report_start(&bench, pc_guest_insns(pc) - pc->idle_insns, clock_host_ns(),
 					   bench_report_cpu_ns());
 		}
 		pc->limit = opts->max_insns;
