@@ -364,12 +364,14 @@ static int apply_option(struct apply_state *st, const struct option_item *it)
 			return bad_value(st, it, err);
 		port->enabled = true;
 		st->nserial++;
+		opts->serial_given = true;
 		break;
 	}
 	case OPT_DEBUGCON:
 		if (endpoint_parse(it->value, &pc->debugcon, err, sizeof(err)) < 0)
 			return bad_value(st, it, err);
 		st->debugcon = it;
+		opts->debugcon_given = true;
 		break;
 	case OPT_MAX_INSNS:
 		if (!config_parse_count(it->value, &v) || v == 0)

@@ -28,6 +28,8 @@ struct options {
 	uint16_t post_ports[OPTIONS_MAX_POST_PORTS];
 	int npost_ports;
 	bool quiet;            /* no report on stderr at exit */
+	bool serial_given;     /* a --serial on the command line */
+	bool debugcon_given;   /* a --debugcon on the command line */
 	bool bench_report;     /* --bench-report: time the marks on port 0xF5 (PC) */
 	bool print_config;     /* --print-config: print pc and exit */
 	struct machine_config pc; /* the PC to build: file, then command line, finalized */

@@ -38,7 +38,7 @@ static const char *find_data_file(const char *name, char *buf, size_t len)
 
 /* Nothing to boot: the PC boots the demo floppy (demo/), as if the
  * command line had ended with its path, as a snapshot (it may be shared
- * and read-only).  COM1, unless told where to go, goes to standard output
+ * and read-only).  COM1, unless --serial says where, goes to standard output
  * so that a run without a window shows the demo too; and unless
  * --display none, guest time never runs ahead of the host's, so that the
  * demo's animation keeps its pace. */
@@ -64,8 +64,12 @@ static int run_demo(struct options *opts, int argc, char **argv)
 	free(args);
 	if (r)
 		return r < 0 ? EXIT_USAGE : EXIT_OK;
-	if (opts->pc.serial[0].enabled && opts->pc.serial[0].to.kind == ENDPOINT_NONE)
+	if (!opts->serial_given && opts->pc.serial[0].enabled && opts->pc.serial[0].to.kind == ENDPOINT_NONE)
 		opts->pc.serial[0].to.kind = ENDPOINT_STDIO;
+	/* The terminal is the demo's: SeaBIOS's log stays off it unless
+	 * asked for. */
+	if (!opts->debugcon_given && opts->pc.debugcon.kind == ENDPOINT_STDIO)
+		opts->pc.debugcon.kind = ENDPOINT_NONE;
 	if (opts->pc.clock.sync == CLOCK_SYNC_NONE && opts->pc.display != DISPLAY_NONE)
 		opts->pc.clock.sync = CLOCK_SYNC_SLOWDOWN;
 	return pc_machine_run(opts);

@@ -38,6 +38,18 @@ for l in $letters; do
 done
 echo "ok: text page, hot keys $(echo $letters), COM1 on standard output"
 
+# With no options at all the terminal is the demo's: the greeting first,
+# SeaBIOS's debug log kept off it; --serial none silences COM1.
+"$glasspc" --display none --max-insns 300M -q </dev/null >"$tmp/bare.out" 2>"$tmp/bare.err" ||
+	{ cat "$tmp/bare.err"; fail "glasspc with no options failed"; }
+head -1 "$tmp/bare.out" | tr -d '\r' | grep -qx "glasspc demo: hello from the guest on COM1." ||
+	{ head -5 "$tmp/bare.out"; fail "with no options, standard output does not start with the demo's greeting"; }
+! grep -q "SeaBIOS" "$tmp/bare.out" || fail "with no options, SeaBIOS's debug log reaches standard output"
+"$glasspc" --display none --max-insns 300M -q --serial none </dev/null >"$tmp/quiet.out" 2>"$tmp/quiet.err" ||
+	{ cat "$tmp/quiet.err"; fail "glasspc --serial none failed"; }
+[ ! -s "$tmp/quiet.out" ] || { head -5 "$tmp/quiet.out"; fail "--serial none still prints COM1"; }
+echo "ok: no options: only the demo on standard output; --serial none: nothing"
+
 # The Bochs BIOS boots it too (its INT 15h C205 resets the mouse with the
 # aux port disabled).
 run bochs --bios bochs --max-insns 400M --screen-text "$tmp/bochs.screen" </dev/null
