@@ -56,7 +56,16 @@ session() {
 }
 
 hot_key() {
-	xdotool windowfocus --sync "$window" || fail "cannot focus the window"
+	# SDL may replace its first X window when it creates the renderer
+	# (another visual for OpenGL), so the window found early can be gone:
+	# look it up again until one takes the focus.
+	n=0
+	until window=$(xdotool search --name '^glasspc' 2>/dev/null | tail -1) && [ -n "$window" ] &&
+		xdotool windowfocus --sync "$window" 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -le 50 ] || fail "cannot focus the window"
+		sleep 0.2
+	done
 	xdotool keydown ctrl keydown alt
 	sleep 0.2
 	xdotool key d
