@@ -13,7 +13,9 @@ fail() {
 if [ "$1" != --under-xvfb ]; then
 	command -v xvfb-run >/dev/null || fail "xvfb-run not installed (Debian package xvfb; ./bootstrap installs it)"
 	command -v xdotool >/dev/null || fail "xdotool not installed (Debian package xdotool; ./bootstrap installs it)"
-	exec xvfb-run -a -s "-screen 0 1024x768x24" sh "$0" --under-xvfb
+	# A display number of its own (-n): tests run in parallel (make check -j2)
+	# and two xvfb-run -a starting together can pick the same server.
+	exec xvfb-run -a -n 140 -s "-screen 0 1024x768x24" sh "$0" --under-xvfb
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/glasspc-hotkey.XXXXXX")
 pid=

@@ -47,7 +47,9 @@ fi
 command -v xvfb-run >/dev/null || fail "xvfb-run not installed (Debian package xvfb; ./bootstrap installs it)"
 command -v xdotool >/dev/null || fail "xdotool not installed (Debian package xdotool; ./bootstrap installs it)"
 : >"$tmp/com1"
-xvfb-run -a -s "-screen 0 1024x768x24" sh "$0" --in-xvfb "$tmp" >"$tmp/inner.log" 2>&1 ||
+# A display number of its own (-n): tests run in parallel (make check -j2)
+# and two xvfb-run -a starting together can pick the same server.
+xvfb-run -a -n 120 -s "-screen 0 1024x768x24" sh "$0" --in-xvfb "$tmp" >"$tmp/inner.log" 2>&1 ||
 	{ cat "$tmp/inner.log" "$tmp/glasspc.err" "$tmp/com1"; fail "typing into the window under Xvfb failed"; }
 # xdotool releases a chord's keys in the order it pressed them.
 cat >"$tmp/want" <<EOT

@@ -42,7 +42,9 @@ for name in busy idle; do
 	dd if="$tmp/$name.bin" of="$tmp/$name.img" conv=notrunc 2>/dev/null
 	: >"$tmp/$name.com1"
 done
-xvfb-run -a -s "-screen 0 1024x768x24" sh "$0" --in-xvfb "$tmp" >"$tmp/inner.log" 2>&1 ||
+# A display number of its own (-n): tests run in parallel (make check -j2)
+# and two xvfb-run -a starting together can pick the same server.
+xvfb-run -a -n 130 -s "-screen 0 1024x768x24" sh "$0" --in-xvfb "$tmp" >"$tmp/inner.log" 2>&1 ||
 	{ cat "$tmp/inner.log" "$tmp/busy.err" "$tmp/idle.err"; fail "the runs under Xvfb failed"; }
 busy=$("$status_light" "$tmp/busy.xwd") || fail "$busy"
 idle=$("$status_light" "$tmp/idle.xwd") || fail "$idle"

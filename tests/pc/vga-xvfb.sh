@@ -14,8 +14,10 @@ set -- --cpu pentium --debugcon none --fda "$tmp/empty.img" --boot a --max-insns
 # unloads libraries whose allocations LeakSanitizer then cannot name (it
 # blames the sanitizer runtime), so no suppression can single them out;
 # the headless run above, like every other test, still checks ours.
+# A display number of its own (-n): tests run in parallel (make check -j2)
+# and two xvfb-run -a starting together can pick the same server.
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-	xvfb-run -a -s "-screen 0 1024x768x24" "$glasspc" "$@" --display sdl --screenshot "$tmp/window.png" \
+	xvfb-run -a -n 110 -s "-screen 0 1024x768x24" "$glasspc" "$@" --display sdl --screenshot "$tmp/window.png" \
 	2>"$tmp/window.stderr" || { cat "$tmp/window.stderr"; fail "run under Xvfb failed"; }
 cmp "$tmp/headless.png" "$tmp/window.png" || fail "the window run's screenshot differs from the headless one"
 exit 0
