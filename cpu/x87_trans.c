@@ -136,12 +136,15 @@ static W w_expm1(W y)
 	return sum;
 }
 
-/* atanh(s) = s + s^3/3 + s^5/5 ... (|s| < 0.2). */
-static W w_atanh(W s)
+/* s + s^3/3 + s^5/5 ..., or with alternating signs s - s^3/3 + s^5/5 ...:
+ * atanh(s) for |s| < 0.2 and atan(s) for |s| <= 0.27. */
+static W w_odd_power_series(W s, bool alternating)
 {
 	W sum = s, power = s, s2 = w_mul(s, s);
 	for (uint64_t k = 3; k < 400; k += 2) {
 		power = w_mul(power, s2);
+		if (alternating)
+			power = x87_wide_negate(power);
 		W term = w_div_small(power, k);
 		sum = w_add(sum, term);
 		if (negligible(term, sum))
@@ -150,19 +153,8 @@ static W w_atanh(W s)
 	return sum;
 }
 
-/* atan(t) = t - t^3/3 + t^5/5 ... (|t| <= 0.27). */
-static W w_atan_series(W t)
-{
-	W sum = t, power = t, t2 = w_mul(t, t);
-	for (uint64_t k = 3; k < 400; k += 2) {
-		power = x87_wide_negate(w_mul(power, t2));
-		W term = w_div_small(power, k);
-		sum = w_add(sum, term);
-		if (negligible(term, sum))
-			break;
-	}
-	return sum;
-}
+static W w_atanh(W s) { return w_odd_power_series(s, false); }
+static W w_atan_series(W t) { return w_odd_power_series(t, true); }
 
 static W pi_w(void) { return w_make(false, 1, UINT64_C(0xC90FDAA22168C234), UINT64_C(0xC4C6628B80DC1CD1)); }
 static W ln2_w(void) { return w_make(false, -1, UINT64_C(0xB17217F7D1CF79AB), UINT64_C(0xC9E3B39803F2F6AF)); }
